@@ -1,0 +1,1 @@
+"""Temporary cooperatives and ten-day flashcoops."""

@@ -1,0 +1,3 @@
+"""API endpoints of cooperatives, under /api/v1/."""
+
+urlpatterns: list = []

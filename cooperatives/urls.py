@@ -1,0 +1,4 @@
+"""Back-office pages of cooperatives."""
+
+app_name = "cooperatives"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Django-free helpers shared by every app. Nothing here may import django.db."""

@@ -1,0 +1,1 @@
+"""Microcredit: products, the schedule engine, applications, loans and repayments."""

@@ -1,0 +1,3 @@
+"""API endpoints of loans, under /api/v1/."""
+
+urlpatterns: list = []

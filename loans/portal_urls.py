@@ -1,0 +1,4 @@
+"""The participant's loans pages, under /me/."""
+
+app_name = "loans_portal"
+urlpatterns: list = []

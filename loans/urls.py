@@ -1,0 +1,4 @@
+"""Back-office pages of loans."""
+
+app_name = "loans"
+urlpatterns: list = []

@@ -1,0 +1,102 @@
+"""Sign-in, each role's home page, the language switch, password reset by e-mail."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from incubator.models import OutboundEmail, User
+
+ROLE_HOMES = {
+    "staff": "/dashboard/",
+    "adviser": "/dashboard/",
+    "committee": "/dashboard/",
+    "participant": "/me/",
+}
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/"
+    assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.mark.parametrize("role", list(ROLE_HOMES))
+def test_each_role_lands_on_its_own_home(client, db, role):
+    from tests.factories import UserFactory
+
+    user = UserFactory(role=role)
+    response = client.post(
+        "/accounts/login/", {"username": user.username, "password": "secret-pass-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == ROLE_HOMES[role]
+    assert response.status_code == 200
+    assert user.first_name in response.content.decode()
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, amina_user):
+    response = client.post("/accounts/login/", {"username": "amina", "password": "nope"})
+    assert response.status_code == 200
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
+
+
+def test_participants_and_back_office_cannot_open_each_others_homes(client, amina_user, adviser):
+    client.force_login(amina_user)
+    assert client.get("/dashboard/").status_code == 403
+    client.force_login(adviser)
+    assert client.get("/me/").status_code == 403
+
+
+def test_the_dashboard_answers_in_a_few_queries(client, staff, django_assert_max_num_queries):
+    client.force_login(staff)
+    # session, user; the foundation's cards need no query of their own
+    with django_assert_max_num_queries(4):
+        assert client.get("/dashboard/").status_code == 200
+
+
+def test_the_language_choice_sticks_to_the_user(client, amina_user):
+    client.force_login(amina_user)
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/me/"})
+    assert response.status_code == 302
+    amina_user.refresh_from_db()
+    assert amina_user.language == "ar"
+    page = client.get("/me/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    # A new session on another device: the account's language wins over the browser's.
+    other_device = type(client)()
+    other_device.force_login(amina_user)
+    page = other_device.get("/me/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_an_anonymous_visitor_can_switch_language_with_a_cookie(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/").content.decode()
+    assert '<html lang="en" dir="ltr">' in page
+    assert "Sign in" in page
+
+
+def test_a_password_reset_mail_goes_out_in_the_users_language(
+    client, bilal_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": bilal_user.email})
+    email = OutboundEmail.objects.get()
+    assert email.language == "ar"
+    assert email.to == bilal_user.email
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "كلمة المرور الجديدة لحسابك في ترامبلان"
+
+
+def test_security_headers_are_sent(client):
+    response = client.get("/accounts/login/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_participants_cannot_reach_the_admin(client, amina_user):
+    client.force_login(amina_user)
+    assert client.get("/admin/").status_code == 302  # to the admin's own login
+    assert User.objects.get(pk=amina_user.pk).is_staff is False

@@ -100,3 +100,242 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.to}"
+
+
+# --- The people side ------------------------------------------------------------------------
+
+
+class PartnerOrganisation(models.Model):
+    """Who referred a person to us: an asylum-seekers' centre, an association, a public service."""
+
+    class Kind(models.TextChoices):
+        ASYLUM_CENTRE = "asylum_centre", _("Asylum seekers' centre")
+        ASSOCIATION = "association", _("Association")
+        PUBLIC_SERVICE = "public_service", _("Public service")
+        EMPLOYMENT_SERVICE = "employment_service", _("Employment service")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.ASSOCIATION)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Funder(models.Model):
+    """Who pays for a programme and expects indicators: the EU (AMIF), a city, a foundation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    funders = models.ManyToManyField(Funder, blank=True, related_name="programmes")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="programme_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    lead_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_cohorts",
+        verbose_name=_("lead staff member"),
+        limit_choices_to={"role": User.Role.STAFF},
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="cohort_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """A person we accompany. Holds sensitive data (residence status, household): every read
+    goes through ``incubator.selectors`` and is scoped to the requesting user."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+    class FrenchLevel(models.TextChoices):
+        A0 = "A0", _("A0 – no French yet")
+        A1 = "A1", _("A1 – beginner")
+        A2 = "A2", _("A2 – elementary")
+        B1 = "B1", _("B1 – intermediate")
+        B2 = "B2", _("B2 – upper intermediate")
+        C1 = "C1", _("C1 – advanced")
+        C2 = "C2", _("C2 – proficient")
+
+    class ResidenceStatus(models.TextChoices):
+        ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+        REFUGEE = "refugee", _("Refugee")
+        SUBSIDIARY_PROTECTION = "subsidiary_protection", _("Subsidiary protection")
+        FAMILY_REUNIFICATION = "family_reunification", _("Family reunification")
+        OTHER_PERMIT = "other_permit", _("Other residence permit")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender)
+    nationality = models.CharField(
+        _("nationality"), max_length=2, help_text=_("ISO country code, e.g. SY, AF, ER.")
+    )
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, help_text=_("ISO language codes.")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Language of the portal, e-mails and PDFs."),
+    )
+    french_level = models.CharField(_("French level"), max_length=2, choices=FrenchLevel)
+    arrival_date = models.DateField(_("arrival in France"), null=True, blank=True)
+    residence_status = models.CharField(
+        _("residence status"), max_length=32, choices=ResidenceStatus
+    )
+    permit_expiry = models.DateField(_("permit expiry"), null=True, blank=True)
+    household_size = models.PositiveSmallIntegerField(
+        _("household size"),
+        default=1,
+        help_text=_("People living in the household, this person included."),
+    )
+    referring_partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_participants",
+        verbose_name=_("referred by"),
+    )
+    consent_given_at = models.DateTimeField(
+        _("consent to data processing given on"), null=True, blank=True
+    )
+    consent_text_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participant",
+        verbose_name=_("portal account"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(household_size__gte=1), name="household_at_least_one"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Enrolment(models.Model):
+    """A participant in a cohort. States and moves: ``incubator.workflows.ENROLMENT``."""
+
+    class State(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ACCEPTED = "accepted", _("Accepted")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        DROPPED = "dropped", _("Dropped out")
+
+    class DropoutReason(models.TextChoices):
+        EMPLOYMENT = "employment", _("Found a job")
+        MOVED = "moved", _("Moved away")
+        HEALTH = "health", _("Health")
+        FAMILY = "family", _("Family reasons")
+        ADMINISTRATIVE = "administrative", _("Administrative situation")
+        NOT_SUITED = "not_suited", _("Programme not suited")
+        NO_CONTACT = "no_contact", _("Lost contact")
+        OTHER = "other", _("Other")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.APPLIED)
+    applied_on = models.DateField(_("applied on"))
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, help_text=_("Completed or left.")
+    )
+    dropout_reason = models.CharField(
+        _("reason for leaving"), max_length=32, choices=DropoutReason, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-applied_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "cohort"], name="one_enrolment_per_cohort"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="dropped") | ~models.Q(dropout_reason=""),
+                name="dropout_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.cohort}"

@@ -4,6 +4,7 @@ Services (PostgreSQL, Redis, Chromium) that a test needs and cannot reach make i
 developer's machine, and fail when CI=true: in CI a missing service is never a silent skip.
 """
 
+import datetime
 import os
 import shutil
 import socket
@@ -15,6 +16,9 @@ from urllib.parse import urlparse
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+# Each feature's fixtures and factories live in their own plugin module.
+pytest_plugins = ["tests.fixtures_incubator", "tests.fixtures_cooperatives", "tests.fixtures_loans"]
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -98,6 +102,37 @@ def bilal_user(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="bilal", role="participant", first_name="Bilal", language="ar")
+
+
+@pytest.fixture
+def amina(amina_user):
+    """Amina Diallo, from Guinea, reads French; her record, linked to her account."""
+    from tests.factories import ParticipantFactory
+
+    return ParticipantFactory(
+        user=amina_user,
+        first_name="Amina",
+        last_name="Diallo",
+        nationality="GN",
+        preferred_language="fr",
+        date_of_birth=datetime.date(1992, 4, 2),
+    )
+
+
+@pytest.fixture
+def bilal(bilal_user):
+    """Bilal Haddad, from Syria, reads Arabic; must never see Amina's records."""
+    from tests.factories import ParticipantFactory
+
+    return ParticipantFactory(
+        user=bilal_user,
+        first_name="Bilal",
+        last_name="Haddad",
+        nationality="SY",
+        gender="male",
+        preferred_language="ar",
+        date_of_birth=datetime.date(1988, 11, 20),
+    )
 
 
 # --- Browser ---------------------------------------------------------------------------------

@@ -3,24 +3,18 @@
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_currency, format_decimal
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from incubator.lib.money import quantize
+from incubator.lib import formats
 
 register = template.Library()
 
-# Babel locales per interface language. Arabic keeps Latin digits: the papers our participants
-# get from banks and administrations in France use them.
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar"}
-
-
-def babel_locale() -> str:
-    return BABEL_LOCALES.get((get_language() or "fr")[:2], "fr_FR")
+def _language() -> str:
+    return get_language() or "fr"
 
 
 def _split_money(value: Any, currency: str | None) -> tuple[Decimal, str] | None:
@@ -38,35 +32,28 @@ def _split_money(value: Any, currency: str | None) -> tuple[Decimal, str] | None
 def money(value: Any, currency: str | None = None) -> str:
     """``{{ loan.principal|money }}`` → « 5 000,00 € » in French, “€5,000.00” in English."""
     parts = _split_money(value, currency)
-    if parts is None:
-        return ""
-    amount, code = parts
-    return format_currency(
-        quantize(amount, code), code, locale=babel_locale(), numbering_system="latn"
-    )
+    return formats.money(parts[0], parts[1], _language()) if parts else ""
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 @register.filter
 def percent(value: Any, places: int = 2) -> str:
     """``{{ "7.45"|percent }}`` → « 7,45 % »: the value is already in percent."""
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return ""
-    pattern = "#,##0." + "0" * int(places) if int(places) else "#,##0"
-    text = format_decimal(number, format=pattern, locale=babel_locale(), numbering_system="latn")
-    return f"{text}\u00a0%"
+    number_ = _decimal(value)
+    return formats.percent(number_, _language(), int(places)) if number_ is not None else ""
 
 
 @register.filter
 def number(value: Any, places: int = 0) -> str:
     """A plain number with the language's separators."""
-    try:
-        number_ = Decimal(str(value))
-    except InvalidOperation:
-        return ""
-    pattern = "#,##0." + "0" * int(places) if int(places) else "#,##0"
-    return format_decimal(number_, format=pattern, locale=babel_locale(), numbering_system="latn")
+    number_ = _decimal(value)
+    return formats.number(number_, _language(), int(places)) if number_ is not None else ""
 
 
 @register.simple_tag

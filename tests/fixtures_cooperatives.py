@@ -1,0 +1,1 @@
+"""Fixtures and factories of the cooperatives features (a pytest plugin, see conftest.py)."""

@@ -1,0 +1,1 @@
+"""Fixtures and factories of the loans features (a pytest plugin, see conftest.py)."""

@@ -13,6 +13,7 @@ from incubator.lib import formats
 
 register = template.Library()
 
+
 def _language() -> str:
     return get_language() or "fr"
 

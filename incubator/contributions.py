@@ -14,6 +14,7 @@ from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 
 APPS = ("incubator", "cooperatives", "loans")
@@ -60,7 +61,8 @@ def timeline_events(participant: Any) -> list[TimelineEvent]:
 
     def moment(event: TimelineEvent) -> datetime.datetime:
         if isinstance(event.when, datetime.datetime):
-            return event.when.replace(tzinfo=None) if event.when.tzinfo else event.when
+            aware = event.when.tzinfo is not None
+            return timezone.localtime(event.when).replace(tzinfo=None) if aware else event.when
         return datetime.datetime.combine(event.when, datetime.time.min)
 
     return sorted(events, key=moment, reverse=True)

@@ -1,5 +1,9 @@
 """Writes of the foundation: the audit trail, state transitions, e-mail, accounts.
 
+The people side's writes live in submodules: ``people`` (participants, partners, programmes,
+cohorts), ``enrolments``, ``workshops`` (and attendance), ``interviews``, ``followups`` and
+``imports`` (CSV of participants).
+
 Every service takes keyword-only arguments, runs in one transaction and writes its own audit
 row; tasks are enqueued with delay_on_commit so a worker never reads uncommitted rows.
 """

@@ -135,6 +135,15 @@ class Funder(models.Model):
     """Who pays for a programme and expects indicators: the EU (AMIF), a city, a foundation."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    acknowledgement = models.CharField(
+        _("mention on documents"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Printed on sign-in sheets and reports as the funder requires, "
+            "e.g. “Cofinancé par l’Union européenne”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("funder")
@@ -322,6 +331,10 @@ class Enrolment(models.Model):
     dropout_reason = models.CharField(
         _("reason for leaving"), max_length=32, choices=DropoutReason, blank=True
     )
+    # Set by the transitions (incubator.services.enrolments): the indicators count a person as
+    # supported from the day the enrolment became active.
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -339,3 +352,225 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} – {self.cohort}"
+
+
+class Workshop(models.Model):
+    """A collective session of a programme (or of one of its cohorts), with its attendance."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("programme")
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("cohort"),
+        help_text=_("Leave empty when the workshop is open to the whole programme."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200)
+    facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, default="fr", help_text=_("ISO language code.")
+    )
+    needs_interpreter = models.BooleanField(_("interpreter needed"), default=False)
+    interpreter_language = models.CharField(_("interpreting into"), max_length=8, blank=True)
+    needs_childcare = models.BooleanField(_("childcare needed"), default=False)
+    needs_transport = models.BooleanField(_("transport help needed"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["programme", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="workshop_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """One participant at one workshop. Re-recording updates the row: never two per person."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="attendances")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="attendances"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=Status)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "participant"], name="one_attendance_per_workshop"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.workshop}: {self.status}"
+
+
+class Interview(models.Model):
+    """An individual meeting between a staff member and a participant."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="interviews"
+    )
+    held_on = models.DateField(_("date"))
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+        limit_choices_to={"role": User.Role.STAFF},
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    next_date = models.DateField(_("next meeting"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["participant", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.held_on}"
+
+
+class FollowUp(models.Model):
+    """What became of a person 3, 6 or 12 months after their enrolment ended.
+
+    Created by a beat job (incubator.services.followups.follow_ups_create_due); the unique
+    constraint per enrolment and milestone makes a second run create nothing.
+    """
+
+    class Milestone(models.IntegerChoices):
+        THREE = 3, _("3 months")
+        SIX = 6, _("6 months")
+        TWELVE = 12, _("12 months")
+
+    class Outcome(models.TextChoices):
+        BUSINESS_CREATED = "business_created", _("Created a business")
+        EMPLOYMENT = "employment", _("In employment")
+        TRAINING = "training", _("In training")
+        STILL_LOOKING = "still_looking", _("Still looking")
+        MOVED_AWAY = "moved_away", _("Moved away")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    class LegalForm(models.TextChoices):
+        MICRO = "micro", _("Micro-enterprise (auto-entrepreneur)")
+        SOLE_TRADER = "sole_trader", _("Sole trader (EI)")
+        LIMITED = "limited", _("Limited company (EURL, SARL)")
+        SAS = "sas", _("Simplified company (SAS, SASU)")
+        COOPERATIVE = "cooperative", _("Cooperative (SCOP, SCIC, CAE)")
+        ASSOCIATION = "association", _("Association")
+        OTHER = "other", _("Other")
+
+    class Sector(models.TextChoices):
+        FOOD = "food", _("Food and catering")
+        TEXTILE = "textile", _("Sewing and textiles")
+        RETAIL = "retail", _("Retail")
+        BEAUTY = "beauty", _("Hairdressing and beauty")
+        BUILDING = "building", _("Building trades")
+        TRANSPORT = "transport", _("Transport and delivery")
+        CARE = "care", _("Care and personal services")
+        CRAFTS = "crafts", _("Crafts")
+        DIGITAL = "digital", _("Digital services")
+        OTHER = "other", _("Other")
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="follow_ups")
+    milestone = models.PositiveSmallIntegerField(_("milestone"), choices=Milestone)
+    due_on = models.DateField(_("due on"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    contacted_on = models.DateField(_("contacted on"), null=True, blank=True)
+    business_legal_form = models.CharField(
+        _("legal form"), max_length=16, choices=LegalForm, blank=True
+    )
+    business_started_on = models.DateField(_("business created on"), null=True, blank=True)
+    business_sector = models.CharField(_("sector"), max_length=16, choices=Sector, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["outcome", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "milestone"], name="one_follow_up_per_milestone"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="business_created")
+                | (
+                    ~models.Q(business_legal_form="")
+                    & ~models.Q(business_sector="")
+                    & models.Q(business_started_on__isnull=False)
+                ),
+                name="business_outcome_is_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} +{self.milestone}"
+
+
+class ParticipantImport(models.Model):
+    """An uploaded CSV of participants, kept between the preview and the confirmation.
+
+    Confirming claims the row (previewed → imported) with a conditional UPDATE, so a double
+    click or a replayed request imports the file once.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        IMPORTED = "imported", _("Imported")
+
+    filename = models.CharField(_("file"), max_length=255)
+    content = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.PREVIEWED)
+    row_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -54,7 +54,7 @@ def prepay(
     """The remaining schedule after prepaying ``amount`` of principal on ``on``.
 
     Its rows follow the last paid one and are numbered on from ``paid_installments + 1``.
-    ``on`` must lie between the last paid due date (or disbursement) and the next due date.
+    ``on`` must lie from the last paid due date (or disbursement) to before the next due date.
     Prepaying the whole outstanding principal leaves one row: the interest accrued to ``on``
     (none on a due date). Raises ``ValueError`` for anything else out of range.
     """
@@ -73,7 +73,9 @@ def prepay(
     )
     remaining = rows[paid_installments:]
     next_due = remaining[0].due_date
-    if not previous <= on <= next_due:
+    if not previous <= on < next_due:
+        # On the next due date itself, that installment is paid first: the caller then
+        # passes it as paid, and the prepayment falls on a due date (a regular period).
         raise ValueError("the prepayment date must fall in the current period")
     rate = terms.annual_rate
     balance = outstanding - amount
@@ -95,15 +97,16 @@ def prepay(
         fee_fixed=ZERO,
     )
     if balance == 0:
-        paid_off = (Row(number, next_due, ZERO, accrued, accrued, ZERO),) if accrued else ()
+        nothing = ZERO.quantize(unit)
+        paid_off = (Row(number, next_due, nothing, accrued, accrued, nothing),) if accrued else ()
         return Schedule(
             terms=replace(new_terms, installments=len(paid_off)),
             rows=paid_off,
             installment_amount=accrued,
             total_interest=accrued,
-            total_fees=ZERO,
+            total_fees=ZERO.quantize(unit),
             total_cost=accrued,
-            apr=ZERO,
+            apr=Decimal("0.00"),
         )
     dates = [row.due_date for row in remaining]
 
@@ -132,8 +135,9 @@ def prepay(
             # Flat: the installment stays, so the principal part grows by the interest saved;
             # the flat interest is then charged for the rows actually left.
             part = original.installment - plan.flat_interest
-            count = grace + int(CTX.divide(balance, part).to_integral_value(ROUND_CEILING))
-            dates = dates[: max(min(count, len(dates)), grace + 1)]
+            if part > 0:  # (a loan of a few cents may have a 0.00 part: then keep the dates)
+                count = grace + int(CTX.divide(balance, part).to_integral_value(ROUND_CEILING))
+                dates = dates[: max(min(count, len(dates)), grace + 1)]
             plan = plan_for(balance, len(dates), grace)
             plan = replace(plan, installment=original.installment, principal_part=part)
     new_rows = amortize(
@@ -147,7 +151,6 @@ def prepay(
         extra_first_interest=accrued,
         stop_when_repaid=stop,
     )
-    result = assemble(replace(new_terms, installments=len(new_rows)), new_rows, plan, first_days)
     # The APR of what is left: B' received on ``on``, the rows paid back, without the interest
     # that accrued on the old balance before ``on``.
     totals = [row.total for row in new_rows]
@@ -157,8 +160,9 @@ def prepay(
         totals=totals,
         periods_per_year=terms.frequency.periods_per_year,
         first_period_days=None if on == previous and first_days is None else (next_due - on).days,
+        nominal_rate=rate,
     )
-    return replace(result, apr=apr)
+    return assemble(replace(new_terms, installments=len(new_rows)), new_rows, plan, first_days, apr)
 
 
 def reschedule(*, outstanding: Decimal, terms: LoanTerms) -> Schedule:

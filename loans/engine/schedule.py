@@ -7,7 +7,9 @@ i = R / 100 / ppy. Every rounding is half-up to the currency's minor unit, state
 - declining, equal installments: A = P·i / (1 − (1+i)^−(n−g)), or P / (n−g) when i = 0.
 - declining, equal principal: a principal part of round(P / (n−g)).
 - flat: interest round(P·i) each period, the last one taking F = round(P·i·n) minus the
-  others; a principal part of round(P / (n−g)).
+  others; a principal part of round(P / (n−g)). (On a loan of a few cents, where the
+  rounded-up round(P·i) would add up to more than F, the periods stop charging once F is
+  reached, so no interest is ever negative and the total stays F.)
 
 Row k: interest = round(balance × i) (flat: as above); the first g rows repay no principal;
 then the principal is A − interest (annuity) or the fixed part; the last row takes the whole
@@ -69,6 +71,7 @@ from .terms import (
     Method,
     Row,
     Schedule,
+    TermsError,
     upfront_fees,
     validate_terms,
 )
@@ -219,37 +222,47 @@ def amortize(
     prepayment); ``stop_when_repaid`` ends the rows once the balance is 0 (shorter term).
     """
     rows: list[Row] = []
+    append = rows.append
     method = plan.method
-    rate, ppy = plan.annual_rate, plan.periods_per_year
     annuity_method = method is Method.DECLINING_EQUAL_INSTALLMENTS
     flat = method is Method.FLAT
+    installment, part = plan.installment, plan.principal_part
+    # round(balance × R / (100 × ppy)), inlined: this loop is the engine's hot path.
+    multiply, divide, rate = CTX.multiply, CTX.divide, plan.annual_rate
+    denominator = _HUNDRED * plan.periods_per_year
     last = len(dates) - 1
     flat_charged = nothing = ZERO.quantize(unit)
     for k, due in enumerate(dates):
         if flat:
             if k == last:
                 interest = plan.flat_total - flat_charged
-            elif k == 0:
-                interest = plan.flat_first_interest
             else:
-                interest = plan.flat_interest
+                interest = plan.flat_first_interest if k == 0 else plan.flat_interest
+                # Never more than what is left of F: a tiny loan whose round(P·i) rounds
+                # up (0.005 → 0.01) would otherwise leave the last period a negative interest.
+                if interest > plan.flat_total - flat_charged:
+                    interest = plan.flat_total - flat_charged
             flat_charged += interest
         elif k == 0 and first_period_days is not None:
             interest = days_interest(balance, rate, first_period_days, unit)
         else:
-            interest = period_interest(balance, rate, ppy, unit)
+            interest = divide(multiply(balance, rate), denominator).quantize(
+                unit, rounding=ROUND_HALF_UP
+            )
         if k == 0:
             interest += extra_first_interest
         if k < grace:
             principal = nothing
         elif k == last:
             principal = balance
-        elif annuity_method:
-            principal = min(max(plan.installment - interest, nothing), balance)
         else:
-            principal = min(plan.principal_part, balance)
+            principal = installment - interest if annuity_method else part
+            if principal > balance:
+                principal = balance
+            elif principal < 0:
+                principal = nothing
         balance -= principal
-        rows.append(Row(first_number + k, due, principal, interest, principal + interest, balance))
+        append(Row(first_number + k, due, principal, interest, principal + interest, balance))
         if stop_when_repaid and k >= grace and balance == 0:
             break
     return rows
@@ -295,7 +308,13 @@ def build_schedule(terms: LoanTerms) -> Schedule:
     return assemble(terms, rows, plan, first_days)
 
 
-def assemble(terms: LoanTerms, rows: Sequence[Row], plan: Plan, first_days: int | None) -> Schedule:
+def assemble(
+    terms: LoanTerms,
+    rows: Sequence[Row],
+    plan: Plan,
+    first_days: int | None,
+    apr: Decimal | None = None,
+) -> Schedule:
     """Totals and APR around computed rows (the APR from disbursement, fees deducted)."""
     fees = upfront_fees(terms)
     interest = sum((row.interest for row in rows), ZERO)
@@ -305,13 +324,18 @@ def assemble(terms: LoanTerms, rows: Sequence[Row], plan: Plan, first_days: int 
         # the largest one.
         after_grace = rows[min(terms.grace_periods, len(rows) - 1)] if rows else None
         installment = after_grace.total if after_grace else ZERO
-    ppy = terms.frequency.periods_per_year
-    apr = grid_apr(
-        amount_received=terms.principal - fees,
-        totals=[row.total for row in rows],
-        periods_per_year=ppy,
-        first_period_days=first_days,
-    )
+    if apr is None:
+        try:
+            apr = grid_apr(
+                amount_received=terms.principal - fees,
+                totals=[row.total for row in rows],
+                periods_per_year=terms.frequency.periods_per_year,
+                first_period_days=first_days,
+                nominal_rate=terms.annual_rate,
+            )
+        except ValueError as error:
+            field = "fee_percent" if terms.fee_percent else "fee_fixed"
+            raise TermsError(field, str(error)) from None
     return Schedule(
         terms=terms,
         rows=tuple(rows),

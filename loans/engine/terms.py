@@ -4,7 +4,7 @@ Amounts are ``Decimal`` in the currency carried by ``LoanTerms.currency`` (an IS
 engine never sees ``Money``. The services wrap results in ``djmoney.money.Money``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
@@ -105,15 +105,19 @@ class LoanTerms:
         for name in ("installments", "grace_periods"):
             if isinstance(getattr(self, name), bool) or not isinstance(getattr(self, name), int):
                 raise TermsError(name, "must be a whole number")
+        for name in ("disbursement_date", "first_due_date"):
+            value = getattr(self, name)
+            if not (value is None and name == "first_due_date") and not isinstance(value, date):
+                raise TermsError(name, "must be a date")
+        regular = step(self.disbursement_date, self.frequency, 1)
+        put("regular_first_due_date", regular)
+        put("effective_first_due_date", self.first_due_date or regular)
 
-    @property
-    def regular_first_due_date(self) -> date:
-        """One period after disbursement: the default first due date."""
-        return step(self.disbursement_date, self.frequency, 1)
-
-    @property
-    def effective_first_due_date(self) -> date:
-        return self.first_due_date or self.regular_first_due_date
+    # Derived once in __post_init__; left out of __init__, equality and repr.
+    regular_first_due_date: date = field(init=False, repr=False, compare=False)
+    """One period after disbursement: the default first due date."""
+    effective_first_due_date: date = field(init=False, repr=False, compare=False)
+    """The first due date given, or the default one."""
 
     @property
     def first_period_days(self) -> int | None:
@@ -149,8 +153,9 @@ def validate_terms(terms: LoanTerms) -> None:
         raise TermsError("fee_percent", "must be at least 0 and below 100")
     if terms.fee_fixed < 0 or terms.fee_fixed != terms.fee_fixed.quantize(unit):
         raise TermsError("fee_fixed", f"must be a non-negative whole number of {unit}")
-    if terms.round_installment_to is not None and terms.round_installment_to <= 0:
-        raise TermsError("round_installment_to", "must be positive")
+    multiple = terms.round_installment_to
+    if multiple is not None and (multiple <= 0 or multiple != multiple.quantize(unit)):
+        raise TermsError("round_installment_to", f"must be a positive multiple of {unit}")
     if upfront_fees(terms) >= terms.principal:
         raise TermsError("fee_fixed", "the fees must leave something to the borrower")
 

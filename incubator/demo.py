@@ -4,11 +4,13 @@ Each app adds its own ``demo.py`` with ``seed()``; ``manage.py seed_demo`` runs 
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from incubator.models import (
     Cohort,
@@ -19,6 +21,7 @@ from incubator.models import (
     Programme,
     User,
 )
+from incubator.services import audit_record
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ def seed() -> list[DemoUser]:
         if spec.role == User.Role.STAFF:
             user.groups.add(group)
     seed_people()
+    from incubator import people_demo  # it builds on the people above
+
+    people_demo.seed_activity()
     return DEMO_USERS
 
 
@@ -126,7 +132,9 @@ DEMO_PEOPLE = [
 
 
 def demo_email(person: DemoPerson) -> str:
-    return f"{person.first_name}.{person.last_name}@example.org".lower().replace("ï", "i")
+    """``aïssata.koné`` → ``aissata.kone@example.org``: accents dropped, as people type them."""
+    name = unicodedata.normalize("NFKD", f"{person.first_name}.{person.last_name}".lower())
+    return "".join(c for c in name if not unicodedata.combining(c)) + "@example.org"
 
 
 def seed_people() -> None:
@@ -185,9 +193,32 @@ def seed_people() -> None:
             },
         )
         if created:
-            Enrolment.objects.create(
+            enrolment = Enrolment.objects.create(
                 participant=participant,
                 cohort=cohort,
                 state=Enrolment.State.ACTIVE,
                 applied_on=datetime.date(2026, 2, 15),
+                accepted_on=datetime.date(2026, 2, 23),
+                started_on=cohort.start_date,
             )
+            _backdated_trail(
+                enrolment,
+                [
+                    ("enrolment_created", "", "applied", datetime.date(2026, 2, 15)),
+                    ("enrolment:accepted", "applied", "accepted", datetime.date(2026, 2, 23)),
+                    ("enrolment:active", "accepted", "active", cohort.start_date),
+                ],
+            )
+
+
+def _backdated_trail(
+    enrolment: Enrolment, moves: list[tuple[str, str, str, datetime.date]]
+) -> None:
+    """Audit rows for demo enrolments, dated when the moves happened (for the timeline)."""
+    actor = demo_user("staff")
+    for action, from_state, to_state, day in moves:
+        entry = audit_record(
+            subject=enrolment, actor=actor, action=action, from_state=from_state, to_state=to_state
+        )
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+        type(entry).objects.filter(pk=entry.pk).update(created_at=moment)

@@ -181,6 +181,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # The transactional outbox: re-dispatch e-mails whose after-commit enqueue was lost.
     "email-outbox": {"task": "incubator.tasks.email_dispatch_pending", "schedule": 300.0},
+    # The people side: follow-ups 3, 6 and 12 months after an enrolment ends (idempotent, so
+    # running it every six hours only catches up sooner after downtime).
+    "people-follow-ups": {"task": "incubator.tasks.follow_ups_create_due", "schedule": 21600.0},
 }
 
 # --- API ------------------------------------------------------------------------------------

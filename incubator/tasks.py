@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from incubator import services
 from incubator.models import OutboundEmail
+from incubator.services import followups
 
 
 @shared_task(
@@ -35,3 +36,15 @@ def email_dispatch_pending() -> int:
     for pk in ids:
         email_send.delay(pk)
     return len(ids)
+
+
+@shared_task(
+    acks_late=True,  # safe: the unique (enrolment, milestone) constraint makes a rerun a no-op
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def follow_ups_create_due() -> int:
+    """Beat job: the follow-ups 3, 6 and 12 months after enrolments ended, as they fall due."""
+    return followups.follow_ups_create_due()

@@ -1,5 +1,7 @@
 """Transition tables of the people side (DESIGN.md, "Workflows")."""
 
+from django.utils.translation import gettext_lazy as _
+
 from incubator.lib.workflow import Workflow
 
 STAFF = frozenset({"staff"})
@@ -15,3 +17,16 @@ ENROLMENT = Workflow(
         ("active", "dropped"): STAFF,
     }
 )
+
+# The button that makes each move, as staff read it.
+ENROLMENT_VERBS = {
+    "accepted": _("Accept"),
+    "active": _("Start"),
+    "completed": _("Complete"),
+    "dropped": _("Drop out"),
+}
+
+
+def enrolment_actions(state: str) -> list[tuple[str, str]]:
+    """``(target state, verb)`` of the moves open from ``state``."""
+    return [(to, str(ENROLMENT_VERBS[to])) for to in ENROLMENT.targets(state)]

@@ -39,7 +39,7 @@ test-unit: $(DEV_STAMP) ## the pure modules only (no database), in seconds
 lint: $(DEV_STAMP) ## ruff check, ruff format --check, mypy strict on the pure modules
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy $(wildcard incubator/lib loans/engine cooperatives/result_split.py incubator/plan_financials.py)
+	$(VENV)/bin/mypy $(wildcard incubator/lib loans/engine cooperatives/result_split.py cooperatives/activity_days.py cooperatives/costing.py incubator/plan_financials.py)
 
 fmt: $(DEV_STAMP) ## format and autofix
 	$(VENV)/bin/ruff format .

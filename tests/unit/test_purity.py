@@ -5,7 +5,14 @@ import pkgutil
 import subprocess
 import sys
 
-PURE = ["incubator.lib", "loans.engine", "cooperatives.result_split", "incubator.plan_financials"]
+PURE = [
+    "incubator.lib",
+    "loans.engine",
+    "cooperatives.result_split",
+    "cooperatives.activity_days",
+    "cooperatives.costing",
+    "incubator.plan_financials",
+]
 
 
 def pure_modules() -> list[str]:

@@ -209,6 +209,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names collide across apps get explicit names (each app adds its own).
+    "ENUM_NAME_OVERRIDES": {
+        "CooperativeKindEnum": "cooperatives.models.Cooperative.Kind",
+        "LedgerEntryKindEnum": "cooperatives.models.LedgerEntry.Kind",
+        "SplitRuleEnum": "cooperatives.models.Cooperative.SplitRule",
+        "MembershipOutcomeEnum": "cooperatives.models.Membership.Outcome",
+        "MembershipRoleEnum": "cooperatives.models.Membership.Role",
+        "FollowUpOutcomeEnum": "incubator.models.FollowUp.Outcome",  # "outcome" is in both apps
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -23,4 +23,20 @@ ITEMS = [
         portal=True,
         order=30,
     ),
+    # The loan simulator (issue 3): anyone helping a participant plan, and the participant.
+    NavItem(
+        _("Loan simulator"),
+        "loans:simulate",
+        frozenset({"staff", "adviser", "committee"}),
+        "calendar",
+        order=36,
+    ),
+    NavItem(
+        _("Simulate"),
+        "loans_portal:simulate",
+        frozenset({"participant"}),
+        "calendar",
+        portal=True,
+        order=31,
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from loans import simulate
 from loans.views import documents, portal
 
 app_name = "loans_portal"
@@ -9,6 +10,7 @@ urlpatterns: list = [
     # My requests and my loan (issue 6).
     path("", portal.home, name="home"),
     path("apply/", portal.apply, name="apply"),
+    path("simulate/", simulate.portal_simulate, name="simulate"),  # the simulator (issue 3)
     path("applications/<int:pk>/", portal.application, name="application"),
     path("applications/<int:pk>/edit/", portal.application_edit, name="application_edit"),
     path("applications/<int:pk>/submit/", portal.submit, name="application_submit"),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from loans import simulate
 from loans.views import applications, documents, loan, portfolio, products
 
 app_name = "loans"
@@ -35,4 +36,6 @@ urlpatterns: list = [
     path("products/", products.product_list, name="products"),
     path("products/new/", products.product_edit, name="product_new"),
     path("products/<int:pk>/", products.product_edit, name="product_edit"),
+    # The loan simulator (issue 3).
+    path("simulate/", simulate.simulate, name="simulate"),
 ]

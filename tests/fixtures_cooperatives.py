@@ -19,6 +19,13 @@ FLASH_DAYS = [datetime.date(2026, 7, d) for d in (10, 11, 13, 15, 16, 17, 18, 20
 
 
 @pytest.fixture
+def coop_media(settings, tmp_path):
+    """Uploaded receipts go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def coop_programme(db):
     from tests.factories import ProgrammeFactory
 

@@ -125,9 +125,9 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class HoursCellSerializer(serializers.Serializer):
-    day = serializers.IntegerField()
+    day = serializers.IntegerField(source="day_id")
     date = serializers.DateField()
-    member = serializers.IntegerField()
+    member = serializers.IntegerField(source="membership_id", help_text="A membership id.")
     hours = serializers.DecimalField(max_digits=4, decimal_places=2)
 
 

@@ -6,6 +6,7 @@ own membership, hours, share and statement). Objects outside the caller's reach 
 """
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -67,6 +68,12 @@ def named(name: str) -> Any:
     return extend_schema_serializer(component_name=name)
 
 
+def _with_figures(request: Request, pk: int) -> Cooperative:
+    return get_object_or_404(
+        selectors.with_figures(selectors.cooperatives_visible_to(request.user)), pk=pk
+    )
+
+
 def _created(data: Any) -> Response:
     return Response(data, status=status.HTTP_201_CREATED)
 
@@ -112,7 +119,9 @@ class CooperativeListView(ListAPIView):
         lead_staff = serializers.PrimaryKeyRelatedField(
             queryset=User.objects.filter(role=Role.STAFF, is_active=True)
         )
-        usual_hours = serializers.DecimalField(max_digits=4, decimal_places=2, default="6.00")
+        usual_hours = serializers.DecimalField(
+            max_digits=4, decimal_places=2, default=Decimal("6.00")
+        )
         description = serializers.CharField(required=False, default="", allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses={201: out.CooperativeSerializer})
@@ -120,7 +129,7 @@ class CooperativeListView(ListAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         coop = cooperatives.cooperative_create(actor=request.user, **data.validated_data)
-        return _created(out.CooperativeSerializer(coop).data)
+        return _created(out.CooperativeSerializer(_with_figures(request, coop.pk)).data)
 
 
 class CooperativeDetailView(CoopMixin, APIView):
@@ -128,10 +137,7 @@ class CooperativeDetailView(CoopMixin, APIView):
 
     @extend_schema(responses=out.CooperativeSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        coop = get_object_or_404(
-            selectors.with_figures(selectors.cooperatives_visible_to(request.user)), pk=pk
-        )
-        return Response(out.CooperativeSerializer(coop).data)
+        return Response(out.CooperativeSerializer(_with_figures(request, pk)).data)
 
 
 class TransitionView(CoopMixin, APIView):
@@ -148,10 +154,10 @@ class TransitionView(CoopMixin, APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        coop = cooperatives.cooperative_transition(
+        cooperatives.cooperative_transition(
             cooperative=self.coop(), actor=request.user, **data.validated_data
         )
-        return Response(out.CooperativeSerializer(coop).data)
+        return Response(out.CooperativeSerializer(_with_figures(request, pk)).data)
 
 
 # --- Calendar ---------------------------------------------------------------------------------
@@ -240,7 +246,7 @@ class MemberListView(CoopMixin, ListAPIView):
         participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.none())
         role = serializers.ChoiceField(choices=Membership.Role.choices, default="member")
         joined_on = serializers.DateField()
-        weight = serializers.DecimalField(max_digits=6, decimal_places=2, default="1.00")
+        weight = serializers.DecimalField(max_digits=6, decimal_places=2, default=Decimal("1.00"))
 
         def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -307,7 +313,7 @@ class HoursView(CoopMixin, ListAPIView):
         if not selectors.can_read_all(self.request.user):
             queryset = queryset.filter(membership__participant__user=self.request.user)
         return queryset.order_by("day__date", "membership_id").values(
-            "hours", day=F("day_id"), date=F("day__date"), member=F("membership_id")
+            "day_id", "membership_id", "hours", date=F("day__date")
         )
 
     @named("CoopHoursInput")

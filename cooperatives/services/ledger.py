@@ -98,15 +98,18 @@ def sale_record(
         raise DomainError(_("Choose how the customer paid."), code="payment_method")
     if customer_type not in LedgerEntry.CustomerType.values:
         raise DomainError(_("Choose the kind of customer."), code="customer_type")
+    # The amount is what the customer paid: quantity × the price as shown (in cents).
+    quantity = quantity.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    price = quantize(unit_price, CURRENCY)
     entry, created = _create(
         coop,
         idempotency_key,
         kind=LedgerEntry.Kind.SALE,
         date=date,
         product=product.strip(),
-        quantity=quantity.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        unit_price=_money(unit_price),
-        amount=_money(quantity * unit_price),
+        quantity=quantity,
+        unit_price=_money(price),
+        amount=_money(quantity * price),
         payment_method=payment_method,
         customer_type=customer_type,
         description=description.strip(),

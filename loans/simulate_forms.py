@@ -51,7 +51,7 @@ MESSAGES = {
     "principal": _("Enter an amount between 0.01 and 1,000,000."),
     "annual_rate": _("Enter a rate between 0 and 100 per cent a year."),
     "installments": _("Choose between 1 and 120 installments."),
-    "grace_periods": _("The interest-only periods must be fewer than the installments."),
+    "grace_periods": _("The grace periods must be fewer than the installments."),
     "disbursement_date": _("Enter a date between 2000 and 2100."),
     "first_due_date_before": _("The first payment must come after the disbursement."),
     "first_due_date_far": _("The first payment must come within a year of the disbursement."),
@@ -159,7 +159,7 @@ class SimulationForm(forms.Form):
         _("Amount borrowed"), MESSAGES["principal"], low=MIN_PRINCIPAL, high=MAX_PRINCIPAL
     )
     annual_rate = _decimal(
-        _("Yearly interest rate, in percent"),
+        _("Yearly rate, in percent"),
         MESSAGES["annual_rate"],
         low=Decimal(0),
         high=MAX_RATE,
@@ -174,7 +174,7 @@ class SimulationForm(forms.Form):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    frequency = forms.ChoiceField(label=_("Pay"), choices=FREQUENCY_CHOICES)
+    frequency = forms.ChoiceField(label=_("How often you pay"), choices=FREQUENCY_CHOICES)
     method = forms.ChoiceField(label=_("Repayment method"), choices=METHOD_CHOICES)
     disbursement_date = _BoundedDateField(
         label=_("Disbursement date"), message=MESSAGES["disbursement_date"]
@@ -186,7 +186,8 @@ class SimulationForm(forms.Form):
         message=MESSAGES["disbursement_date"],
     )
     grace_periods = forms.IntegerField(
-        label=_("Interest-only periods at the start"),
+        label=_("Grace periods"),
+        help_text=_("At the start, only the interest is paid."),
         min_value=0,
         max_value=MAX_INSTALLMENTS - 1,
         required=False,
@@ -197,7 +198,7 @@ class SimulationForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     fee_percent = _decimal(
-        _("Fee, in percent of the amount"),
+        _("Fee, in percent"),
         MESSAGES["fee_percent"],
         low=Decimal(0),
         high=MAX_FEE_PERCENT,
@@ -207,7 +208,7 @@ class SimulationForm(forms.Form):
         _("Fixed fee"), MESSAGES["fee_fixed"], low=Decimal(0), high=MAX_PRINCIPAL, required=False
     )
     round_installment_to = forms.ChoiceField(
-        label=_("Round the installment up"), choices=ROUNDING_CHOICES, required=False
+        label=_("Round the installment"), choices=ROUNDING_CHOICES, required=False
     )
 
     # The fields a participant's phone shows first; the others wait under "More options".

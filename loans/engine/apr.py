@@ -245,6 +245,15 @@ def annual_percentage_rate(
     disbursement, else days/365; a payment k whole periods after the first due date, plus d
     days, falls at t_1 + k/ppy + d/365; a payment before the first due date at days/365.
     Raises ``ValueError`` when no rate balances the flows (nothing repaid, negative flows).
+
+    Directive 98/7/EC, Annex III, third example: 1000 lent, 600 repaid after one year and
+    600 after two, 1 + X = (600 + √(600² + 4·1000·600)) / 2000 = 1.1306623:
+
+    >>> annual_percentage_rate(amount_received=Decimal(1000),
+    ...     disbursement_date=date(1994, 1, 1), frequency=Frequency.MONTHLY,
+    ...     cash_flows=[(date(1995, 1, 1), Decimal(600)), (date(1996, 1, 1), Decimal(600))],
+    ...     first_due_date=date(1995, 1, 1))
+    Decimal('13.07')
     """
     frequency = Frequency(frequency)
     ppy = frequency.periods_per_year

@@ -132,7 +132,14 @@ def validate_terms(terms: LoanTerms) -> None:
     """Raise ``TermsError`` (a ``ValueError``) for terms no schedule can be built from.
 
     The engine's limits are wide; the preview API and the forms narrow them (see
-    ``loans.api.preview``).
+    ``loans.simulate_forms``).
+
+    >>> validate_terms(LoanTerms(principal=Decimal("100.00"), annual_rate=Decimal(5),
+    ...     installments=3, frequency="weekly", method="flat", disbursement_date=date(2026, 1, 5),
+    ...     grace_periods=3))
+    Traceback (most recent call last):
+    ...
+    loans.engine.terms.TermsError: grace_periods: must be at least 0 and fewer than the installments
     """
     unit = minor_unit(terms.currency)
     if len(terms.currency) != 3 or not terms.currency.isalpha() or not terms.currency.isupper():

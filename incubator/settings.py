@@ -9,6 +9,7 @@ start-up error rather than a silent default.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -184,6 +185,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # The people side: follow-ups 3, 6 and 12 months after an enrolment ends (idempotent, so
     # running it every six hours only catches up sooner after downtime).
     "people-follow-ups": {"task": "incubator.tasks.follow_ups_create_due", "schedule": 21600.0},
+    # Loans: the nightly arrears update (one set-based UPDATE) and the day's payment
+    # reminders (each sent once: outbox keys), then the ledger's reconciliation check.
+    "loans-arrears": {"task": "loans.tasks.arrears_nightly", "schedule": crontab(hour=2, minute=0)},
+    "loans-reconcile": {
+        "task": "loans.tasks.ledger_reconcile",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------
@@ -217,6 +225,16 @@ SPECTACULAR_SETTINGS = {
         "MembershipOutcomeEnum": "cooperatives.models.Membership.Outcome",
         "MembershipRoleEnum": "cooperatives.models.Membership.Role",
         "FollowUpOutcomeEnum": "incubator.models.FollowUp.Outcome",  # "outcome" is in both apps
+        # Loans (issue 6): states, methods, kinds and channels named after their model.
+        "LoanApplicationStateEnum": "loans.models.Application.State",
+        "LoanStateEnum": "loans.models.Loan.State",
+        "LoanMethodEnum": "loans.models.Method",
+        "LoanFrequencyEnum": "loans.models.Frequency",
+        "LoanPaymentKindEnum": "loans.models.Payment.Kind",
+        "LoanDocumentKindEnum": "loans.models.LoanDocument.Kind",
+        "InstallmentKindEnum": "loans.models.Installment.Kind",
+        "PaymentMethodEnum": "loans.models.Payment.Channel",  # cash, card, transfer in both apps
+        "PreferredLanguageEnum": LANGUAGES,  # every field choosing among LANGUAGES
     },
 }
 

@@ -362,6 +362,8 @@ class Installment(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Installment")
         PAYOFF = "payoff", _("Early payoff")
+        # What a replaced installment had received, kept in the new schedule version.
+        CARRIED = "carried", _("Paid before the change")
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="schedule")
     number = models.PositiveSmallIntegerField(_("number"))

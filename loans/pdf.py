@@ -5,11 +5,13 @@ These functions take computed data and never query; call them inside
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from incubator.lib import formats
 from incubator.lib import pdf as kit
@@ -102,18 +104,37 @@ def _page(number: int) -> str:
     return _("Page %(number)s") % {"number": number}
 
 
-def _signatures(styles: kit.Styles, left: tuple[str, str], right: tuple[str, str]) -> object:
-    """Two signature blocks side by side (mirrored in right-to-left documents)."""
+def _signatures(styles: kit.Styles, left: tuple[str, str], right: tuple[str, str]) -> Flowable:
+    """Two signature blocks side by side (mirrored in right-to-left documents), with room to
+    sign."""
     half = WIDTH / 2
-    rows = [
+    rows: list[list[object]] = [
         [left[0], right[0]],
         [left[1], right[1]],
         [_("Date:"), _("Date:")],
         [_("Signature:"), _("Signature:")],
-        ["", ""],
-        ["", ""],
+        [Spacer(1, 22 * mm), Spacer(1, 22 * mm)],
     ]
-    return kit.table(rows, widths=(half, half), styles=styles, header_rows=1, zebra=False)
+    return KeepTogether(
+        kit.table(rows, widths=(half, half), styles=styles, header_rows=1, zebra=False)
+    )
+
+
+def _fees_text(data: "OfferData", money: Callable[[Decimal], str]) -> str:
+    parts = []
+    if data.fee_percent_amount:
+        parts.append(
+            _("arrangement fee %(percent)s: %(amount)s")
+            % {
+                "percent": formats.percent(data.fee_percent, data.language),
+                "amount": money(data.fee_percent_amount),
+            }
+        )
+    if data.fee_fixed_amount:
+        parts.append(_("fixed fee: %(amount)s") % {"amount": money(data.fee_fixed_amount)})
+    if not parts:
+        return _("none")
+    return f"{money(data.fee_percent_amount + data.fee_fixed_amount)} ({'; '.join(parts)})"
 
 
 def render_offer(data: OfferData) -> bytes:
@@ -153,16 +174,7 @@ def render_offer(data: OfferData) -> bytes:
             [
                 (_("Product"), data.product),
                 (_("Amount lent"), money(data.principal)),
-                (
-                    _("Fees kept back at payout"),
-                    _("%(total)s (arrangement fee %(percent)s: %(variable)s; fixed fee: %(fixed)s)")
-                    % {
-                        "total": money(fees),
-                        "percent": formats.percent(data.fee_percent, lang),
-                        "variable": money(data.fee_percent_amount),
-                        "fixed": money(data.fee_fixed_amount),
-                    },
-                ),
+                (_("Fees kept back at payout"), _fees_text(data, money)),
                 (_("Amount paid out to you"), money(data.net_disbursed)),
                 (_("Paid out on"), day(data.disbursed_on)),
                 (_("Nominal annual rate"), formats.percent(data.annual_rate, lang)),
@@ -225,14 +237,19 @@ def render_offer(data: OfferData) -> bytes:
             footer_rows=1,
             numeric_columns=(2, 3, 4, 5),
         ),
-        styles.para(_("Guarantee"), styles.heading),
-        styles.para(_guarantee_text(data, money)),
+        KeepTogether(
+            [styles.para(_("Guarantee"), styles.heading), styles.para(_guarantee_text(data, money))]
+        ),
     ]
     if data.conditions:
-        story += [
-            styles.para(_("Conditions set by the credit committee"), styles.heading),
-            styles.para(data.conditions),
-        ]
+        story.append(
+            KeepTogether(
+                [
+                    styles.para(_("Conditions set by the credit committee"), styles.heading),
+                    styles.para(data.conditions),
+                ]
+            )
+        )
     story += [
         styles.para(_("Your rights"), styles.heading),
         styles.para(

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from incubator.errors import DomainError
 from incubator.models import User
 from incubator.services import audit_record, transition
-from loans.engine import Schedule, build_schedule, upfront_fees
+from loans.engine import build_schedule, upfront_fees
 from loans.models import (
     Application,
-    Installment,
     Loan,
     LoanDocument,
     LoanFee,
@@ -24,28 +23,10 @@ from loans.models import (
 )
 from loans.schedules import application_terms, terms_to_json
 from loans.selectors import language, permit_explanation
+from loans.services.changes import installments_from
 from loans.workflows import APPLICATION
 
 S = Application.State
-
-
-def installments_from(
-    *, loan: Loan, schedule: Schedule, change: ScheduleChange, offset: int = 0
-) -> list[Installment]:
-    """The engine's rows as installments of ``change`` (numbered on from ``offset``)."""
-    return Installment.objects.bulk_create(
-        [
-            Installment(
-                loan=loan,
-                number=row.number + offset,
-                due_date=row.due_date,
-                principal=row.principal,
-                interest=row.interest,
-                created_in=change,
-            )
-            for row in schedule.rows
-        ]
-    )
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ value-date order. Old allocations are deactivated, not deleted.
 import datetime
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
@@ -34,12 +34,12 @@ from incubator.lib import formats
 from incubator.lib.money import quantize
 from incubator.models import User
 from incubator.services import audit_record, transition
-from loans.engine import PayoffQuote, PrepaymentMode, payoff_quote, prepay
+from loans.engine import PrepaymentMode, prepay
 from loans.ledger import Entry, Outcome, replay
 from loans.models import Allocation, Installment, Loan, Payment, ScheduleChange
-from loans.schedules import balances, segment_schedule, slot_of, terms_to_json
+from loans.schedules import segment_schedule, slot_of, terms_to_json
 from loans.selectors import language
-from loans.services.disbursement import installments_from
+from loans.services import changes
 from loans.workflows import LOAN
 
 P = Payment.Kind
@@ -136,14 +136,6 @@ def _check_date(loan: Loan, value_date: datetime.date, today: datetime.date) -> 
 # --- Allocation -------------------------------------------------------------------------------
 
 
-def _current(loan: Loan) -> list[Installment]:
-    return list(
-        Installment.objects.filter(loan=loan, superseded_by__isnull=True).order_by(
-            "due_date", "number"
-        )
-    )
-
-
 def _entry(payment: Payment) -> Entry:
     return Entry(payment.pk, payment.kind, payment.amount, payment.value_date)
 
@@ -180,7 +172,7 @@ def _write(loan: Loan, installments: list[Installment], outcome: Outcome) -> Non
 def allocate(loan: Loan, *, new: Payment | None = None) -> list[Installment]:
     """Allocate ``new`` on top of the ledger, or replay the whole loan when it is backdated
     (or when ``new`` is None: after a reversal or a change of schedule)."""
-    installments = _current(loan)
+    installments = changes.current_rows(loan)
     if new is not None:
         later = (
             Payment.objects.filter(
@@ -384,33 +376,6 @@ def payment_reverse(
 # --- Prepayment and early payoff --------------------------------------------------------------
 
 
-def _latest_change(loan: Loan) -> ScheduleChange:
-    return ScheduleChange.objects.filter(loan=loan).order_by("-version").first()  # type: ignore[return-value]
-
-
-def _check_after_change(change: ScheduleChange, on: datetime.date) -> None:
-    if on < change.effective_date:
-        raise DomainError(
-            _("The schedule last changed on %(date)s: choose that date or a later one.")
-            % {"date": formats.date(change.effective_date, language())},
-            code="before_change",
-        )
-
-
-def _new_version(
-    loan: Loan, latest: ScheduleChange, *, kind: str, on: datetime.date, actor: User | None,
-    **extra: object,
-) -> ScheduleChange:  # fmt: skip
-    return ScheduleChange.objects.create(
-        loan=loan, version=latest.version + 1, kind=kind, effective_date=on, created_by=actor,
-        **extra,
-    )  # fmt: skip
-
-
-def _supersede(rows: list[Installment], change: ScheduleChange) -> None:
-    Installment.objects.filter(pk__in=[row.pk for row in rows]).update(superseded_by=change)
-
-
 def loan_prepay(
     *,
     loan: Loan,
@@ -424,16 +389,17 @@ def loan_prepay(
     today: datetime.date | None = None,
 ) -> PostResult:
     """Prepay principal: the installments not yet due are superseded (kept as history) and the
-    engine recomputes them from the lower balance, shorter or lower as the participant chose."""
+    engine recomputes them from the lower balance, shorter or lower as the participant chose.
+    Money already paid ahead on them counts as prepaid too (``changes.close_out``)."""
     try:
         mode = PrepaymentMode(mode)
     except ValueError:
         raise DomainError(_("Choose a shorter term or a lower installment."), code="mode") from None
 
     def reshape(locked: Loan) -> None:
-        latest = _latest_change(locked)
-        _check_after_change(latest, value_date)
-        rows = _current(locked)
+        latest = changes.latest_change(locked)
+        changes.check_after_change(latest, value_date)
+        rows = changes.current_rows(locked)
         unpaid_due = sum((r.remaining for r in rows if r.due_date <= value_date), ZERO)
         if unpaid_due > 0:
             raise DomainError(
@@ -442,7 +408,8 @@ def loan_prepay(
                 code="arrears",
             )
         replaced = [r for r in rows if r.due_date > value_date]
-        outstanding = sum((r.principal for r in replaced), ZERO)
+        ahead = sum((r.paid for r in replaced), ZERO)
+        outstanding = sum((r.principal for r in replaced), ZERO) - ahead
         if not replaced or amount >= outstanding:
             raise DomainError(
                 _(
@@ -452,16 +419,18 @@ def loan_prepay(
                 % {"amount": formats.money(outstanding, locked.currency, language())},
                 code="too_much",
             )
-        segment = [r for r in rows if r.created_in_id == latest.pk]
+        segment = [
+            r for r in rows if r.created_in_id == latest.pk and r.kind == Installment.Kind.REGULAR
+        ]
         paid = sum(1 for r in segment if r.due_date <= value_date)
         # Interest the old balance earned since the last due date: the engine carries it on
         # the next row; an early payoff in this period must still charge it.
-        accrued_before = payoff_quote_for(locked, value_date).accrued_interest
+        accrued_before = changes.payoff_quote_for(locked, value_date).accrued_interest
         try:
             schedule = prepay(
                 schedule=segment_schedule(latest.terms, segment),
                 paid_installments=paid,
-                amount=amount,
+                amount=amount + ahead,
                 on=value_date,
                 mode=mode,
             )
@@ -470,15 +439,15 @@ def loan_prepay(
                 _("The prepayment cannot be computed: %(problem)s") % {"problem": exc},
                 code="engine",
             ) from None
-        change = _new_version(
+        change = changes.new_version(
             locked, latest, kind=ScheduleChange.Kind.PREPAYMENT, on=value_date, actor=actor,
             mode=mode,
-            terms={**terms_to_json(schedule), "prepaid": str(amount),
+            terms={**terms_to_json(schedule), "prepaid": str(amount), "paid_ahead": str(ahead),
                    "accrued_before": str(accrued_before)},
         )  # fmt: skip
-        _supersede(replaced, change)
-        installments_from(
-            loan=locked, schedule=schedule, change=change, offset=segment[0].number - 1
+        changes.close_out(replaced, change, on=value_date)
+        changes.installments_from(
+            loan=locked, schedule=schedule, change=change, first_number=changes.next_number(locked)
         )
 
     return _post(
@@ -488,37 +457,7 @@ def loan_prepay(
     )  # fmt: skip
 
 
-def payoff_quote_for(loan: Loan, on: datetime.date) -> PayoffQuote:
-    """What repays ``loan`` in full on ``on``, from ``loans.engine.payoff_quote``.
-
-    The engine reads the current schedule version (its rows, its rate, its start date: the
-    payout, a prepayment or a rescheduling), so interest accrues from the right day. Unpaid
-    rows of earlier versions are added as due; in the period of a prepayment, the interest
-    the old balance earned before it (carried by the next row) is added too.
-    """
-    latest = _latest_change(loan)
-    rows = _current(loan)
-    segment = [row for row in rows if row.created_in_id == latest.pk]
-    older = sum((row.remaining for row in rows if row.created_in_id != latest.pk), ZERO)
-    quote = payoff_quote(
-        installments=balances(segment),
-        as_of=on,
-        annual_rate=Decimal(latest.terms["annual_rate"]),
-        frequency=loan.frequency,
-        disbursement_date=latest.effective_date,
-        currency=loan.currency,
-    )
-    before = ZERO
-    if latest.kind == ScheduleChange.Kind.PREPAYMENT and not any(
-        row.due_date <= on for row in segment
-    ):
-        before = Decimal(latest.terms.get("accrued_before", "0"))
-    return replace(
-        quote,
-        unpaid_due=quote.unpaid_due + older,
-        accrued_interest=quote.accrued_interest + before,
-        total=quote.total + older + before,
-    )
+payoff_quote_for = changes.payoff_quote_for
 
 
 def loan_payoff(
@@ -532,14 +471,14 @@ def loan_payoff(
     reference: str = "",
     today: datetime.date | None = None,
 ) -> PostResult:
-    """Repay everything on ``value_date``: installments not yet due are replaced by one payoff
-    line (their principal and the interest accrued to the date), and the payment settles the
-    loan, which closes (state repaid). More than the quote is kept as a credit."""
+    """Repay everything on ``value_date``: the installments not yet due are replaced by one
+    payoff line (their principal net of anything paid ahead, and the interest accrued to the
+    date), the payment settles the loan and it closes. More than the quote is kept as credit."""
 
     def reshape(locked: Loan) -> None:
-        latest = _latest_change(locked)
-        _check_after_change(latest, value_date)
-        quote = payoff_quote_for(locked, value_date)
+        latest = changes.latest_change(locked)
+        changes.check_after_change(latest, value_date)
+        quote = changes.payoff_quote_for(locked, value_date)
         if amount < quote.total:
             raise DomainError(
                 _("Repaying everything on %(date)s takes %(total)s.")
@@ -549,27 +488,23 @@ def loan_payoff(
                 },
                 code="short_payoff",
             )
-        rows = _current(locked)
-        future = [r for r in rows if r.due_date > value_date]
+        future = [r for r in changes.current_rows(locked) if r.due_date > value_date]
         if not future:
             return
-        change = _new_version(
+        change = changes.new_version(
             locked, latest, kind=ScheduleChange.Kind.PAYOFF, on=value_date, actor=actor,
-            terms={"quote": {"total": str(quote.total), "accrued_interest":
-                             str(quote.accrued_interest)}},
+            terms={"annual_rate": latest.terms["annual_rate"],
+                   "quote": {"total": str(quote.total),
+                             "accrued_interest": str(quote.accrued_interest)}},
         )  # fmt: skip
-        _supersede(future, change)
-        # The payoff line carries the replaced lines' gross principal (and whatever was paid on
-        # them ahead), so the replay moves those early payments onto it and the quote settles
-        # it to the cent.
+        changes.close_out(future, change, on=value_date)
         Installment.objects.create(
             loan=locked,
-            number=future[0].number,
+            number=changes.next_number(locked),
             kind=Installment.Kind.PAYOFF,
             due_date=value_date,
-            principal=sum((r.principal for r in future), ZERO),
-            interest=quote.accrued_interest + sum((r.interest_paid for r in future), ZERO),
-            fees=sum((r.fees_paid for r in future), ZERO),
+            principal=quote.outstanding_principal,
+            interest=quote.accrued_interest,
             created_in=change,
         )
 

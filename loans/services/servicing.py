@@ -28,18 +28,8 @@ from incubator.services import audit_record, email_queue_template, transition
 from loans.engine import LoanTerms, Method, reschedule
 from loans.models import Allocation, Installment, Loan, Payment, ScheduleChange
 from loans.schedules import terms_to_json
-from loans.services.disbursement import installments_from
-from loans.services.repayments import (
-    _bump,
-    _check_after_change,
-    _current,
-    _latest_change,
-    _new_version,
-    _settle,
-    _supersede,
-    allocate,
-    payoff_quote_for,
-)
+from loans.services import changes
+from loans.services.repayments import _bump, _settle, allocate
 from loans.workflows import LOAN
 
 log = logging.getLogger(__name__)
@@ -80,22 +70,20 @@ def loan_reschedule(
         raise DomainError(_("Only an active loan can be rescheduled."), code="not_active")
     if effective_date > today:
         raise DomainError(_("A rescheduling cannot be dated in the future."), code="future_date")
-    latest = _latest_change(locked)
-    _check_after_change(latest, effective_date)
-    rows = _current(locked)
+    latest = changes.latest_change(locked)
+    changes.check_after_change(latest, effective_date)
+    rows = changes.current_rows(locked)
     replaced = [r for r in rows if r.due_date > effective_date or r.remaining > 0]
     if not replaced:
         raise DomainError(_("Nothing is left to reschedule."), code="nothing_left")
-    quote = payoff_quote_for(locked, effective_date)
-    # Gross of what was already paid on the replaced rows: the replay moves those payments
-    # onto the new rows, which leaves exactly the quote to pay.
-    already_paid = sum((r.paid for r in replaced), ZERO)
-    balance = quote.total + already_paid
+    # What is left to pay on the date, arrears and accrued interest included, net of anything
+    # already paid: the principal of the new schedule.
+    quote = changes.payoff_quote_for(locked, effective_date)
     try:
         schedule = reschedule(
-            outstanding=balance,
+            outstanding=quote.total,
             terms=LoanTerms(
-                principal=balance,
+                principal=quote.total,
                 annual_rate=annual_rate,
                 installments=installments,
                 frequency=locked.frequency,
@@ -110,14 +98,16 @@ def loan_reschedule(
             _("These terms do not give a valid schedule: %(problem)s") % {"problem": exc},
             code="invalid_terms",
         ) from None
-    change = _new_version(
+    change = changes.new_version(
         locked, latest, kind=ScheduleChange.Kind.RESCHEDULE, on=effective_date, actor=actor,
         reason=reason.strip(),
-        terms={**terms_to_json(schedule), "capitalised_interest": str(quote.accrued_interest)},
+        terms={**terms_to_json(schedule), "capitalised_interest": str(quote.accrued_interest),
+               "capitalised_arrears": str(quote.unpaid_due)},
     )  # fmt: skip
-    _supersede(replaced, change)
-    kept = max((r.number for r in rows if r not in replaced), default=0)
-    installments_from(loan=locked, schedule=schedule, change=change, offset=kept)
+    changes.close_out(replaced, change, on=effective_date)
+    changes.installments_from(
+        loan=locked, schedule=schedule, change=change, first_number=changes.next_number(locked)
+    )
     _settle(locked, allocate(locked), None, today)
     _bump(locked)
     audit_record(
@@ -142,7 +132,7 @@ def loan_write_off(
     if not reason.strip():
         raise DomainError(_("Record the committee's reason."), code="reason_required")
     locked = Loan.objects.select_for_update().get(pk=loan.pk)
-    left = sum((r.remaining for r in _current(locked)), ZERO)
+    left = sum((r.remaining for r in changes.current_rows(locked)), ZERO)
     transition(
         instance=locked, workflow=LOAN, to=Loan.State.WRITTEN_OFF, actor=actor,
         action="written_off", reason=reason.strip(),

@@ -11,6 +11,8 @@ PURE = [
     "cooperatives.result_split",
     "cooperatives.activity_days",
     "cooperatives.costing",
+    "loans.ledger",
+    "loans.workflows",
     "incubator.plan_financials",
 ]
 

@@ -5,14 +5,16 @@ Definitions (they are printed on the report page and PDF, and tested on hand cou
 - **People supported**: participants with an enrolment in one of the programme's cohorts that
   was running during the period: it became active on or before the period's end (the cohort's
   start date stands in for enrolments made active before that date was recorded) and did not end
-  before the period's start. People who applied, or dropped out before starting, are not counted.
+  before the period's start (an enrolment left open counts until its cohort's end date). People
+  who applied, or dropped out before starting, are not counted.
 - **Age** is counted in whole years on the first day of the period; bands < 18, 18–25, 26–35,
   36–45, 46–55, 56+.
 - **Households**: each person supported stands for one household (Tremplin does not link the
   members of a family), and "people in households" sums their household sizes.
 - **Workshops held**: the programme's workshops dated in the period, not cancelled, with at least
   one person marked present. **Attendance rate**: present ÷ all marks (present, excused,
-  absent) at those workshops.
+  absent) at the programme's workshops of the period that were not cancelled (a session no one
+  came to counts against the rate).
 - **Interviews**: individual interviews of the people supported, dated in the period.
 - **Businesses created** and **outcomes at 6 and 12 months** follow the people supported in
   the period after they leave: they count the follow-ups of those enrolments, as recorded on the
@@ -54,7 +56,8 @@ def running_enrolments(
             Q(state__in=[E.ACTIVE, E.COMPLETED], began__lte=end)
             | Q(state=E.DROPPED, started_on__isnull=False, started_on__lte=end)
         )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .annotate(finished=Coalesce("ended_on", "cohort__end_date"))
+        .filter(finished__gte=start)
     )
 
 

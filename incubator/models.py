@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -405,9 +406,10 @@ class Attendance(models.Model):
     """One participant at one workshop. Re-recording updates the row: never two per person."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", _("Present")
-        EXCUSED = "excused", _("Excused")
-        ABSENT = "absent", _("Absent")
+        # One person's mark (a context of its own: "Présente", not a column's "Présents").
+        PRESENT = "present", pgettext_lazy("one person's attendance", "Present")
+        EXCUSED = "excused", pgettext_lazy("one person's attendance", "Excused")
+        ABSENT = "absent", pgettext_lazy("one person's attendance", "Absent")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="attendances")
     participant = models.ForeignKey(

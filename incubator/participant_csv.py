@@ -34,9 +34,9 @@ class Column:
 
 
 COLUMNS = (
-    Column("first_name", True, gettext_lazy("First name."), "Amina"),
-    Column("last_name", True, gettext_lazy("Last name."), "Diallo"),
-    Column("date_of_birth", True, gettext_lazy("Date: 2026-03-31 or 31/03/2026."), "02/04/1992"),
+    Column("first_name", True, gettext_lazy("First name."), "Mariama"),
+    Column("last_name", True, gettext_lazy("Last name."), "Bah"),
+    Column("date_of_birth", True, gettext_lazy("Date: 2026-03-31 or 31/03/2026."), "12/05/1993"),
     Column(
         "gender",
         True,
@@ -59,7 +59,7 @@ COLUMNS = (
         ),
         "refugee",
     ),
-    Column("email", False, gettext_lazy("E-mail address."), "amina.diallo@example.org"),
+    Column("email", False, gettext_lazy("E-mail address."), "mariama.bah@example.org"),
     Column("phone", False, gettext_lazy("Phone number."), "06 12 34 56 78"),
     Column("address", False, gettext_lazy("Postal address."), "12 rue de Tanger, 75019 Paris"),
     Column(
@@ -260,7 +260,10 @@ class Lookups:
     @classmethod
     def load(cls) -> "Lookups":
         genders = _labels_in(Participant.Gender.choices, "fr", "en")
-        genders.update({"f": "female", "h": "male", "m": "male"})
+        # Initials and the words French spreadsheets use, whatever the catalogues say.
+        genders.update(
+            {"f": "female", "h": "male", "m": "male", "femme": "female", "homme": "male"}
+        )
         country_names = {}
         for language in ("en", "fr"):
             country_names.update(

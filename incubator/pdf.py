@@ -252,8 +252,8 @@ def definitions() -> list[str]:
         ),
         _(
             "Workshops held: workshops of the programme in the period, not cancelled, with at "
-            "least one person present. Attendance rate: present out of all people marked "
-            "present, excused or absent."
+            "least one person present. Attendance rate: people present out of all those marked "
+            "present, excused or absent at the workshops that were not cancelled."
         ),
         _(
             "Businesses created and outcomes at 6 and 12 months: what the follow-ups of the "

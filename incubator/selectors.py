@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from incubator.models import (
     Attendance,
@@ -138,8 +139,12 @@ def get_for(queryset: QuerySet[Any], pk: Any, *, for_update: bool = False) -> An
 
 def workshop_roster(workshop: Workshop) -> QuerySet[Participant]:
     """Who is expected at a workshop: people accepted, active or finished in its cohort (or in
-    any cohort of its programme when it is open to the programme), and anyone already marked."""
-    enrolled = Enrolment.objects.filter(state__in=SEATED_STATES)
+    any cohort of its programme when it is open to the programme), people who left after the
+    workshop's day (their attendance can still be recorded), and anyone already marked."""
+    day = timezone.localtime(workshop.starts_at).date()
+    enrolled = Enrolment.objects.filter(
+        Q(state__in=SEATED_STATES) | Q(state=Enrolment.State.DROPPED, ended_on__gte=day)
+    )
     if workshop.cohort_id is not None:
         enrolled = enrolled.filter(cohort_id=workshop.cohort_id)
     else:

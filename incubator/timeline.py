@@ -50,6 +50,21 @@ def _enrolment_title(action: str, cohort: str) -> str:
     return titles.get(action, action) % {"cohort": cohort}
 
 
+# The day a move took effect (staff may record it later): the enrolment keeps one per move.
+_EFFECTIVE = {
+    "enrolment_created": "applied_on",
+    "enrolment:accepted": "accepted_on",
+    "enrolment:active": "started_on",
+    "enrolment:completed": "ended_on",
+    "enrolment:dropped": "ended_on",
+}
+
+
+def _effective_day(enrolment: Enrolment, action: str) -> Any:
+    field = _EFFECTIVE.get(action)
+    return getattr(enrolment, field) if field else None
+
+
 def _who(entry: AuditEntry) -> str:
     return str(entry.actor) if entry.actor else _("Tremplin (automatic)")
 
@@ -72,10 +87,11 @@ def events(participant: Participant) -> list[TimelineEvent]:
     found: list[TimelineEvent] = []
     for entry in AuditEntry.objects.filter(subjects).select_related("actor"):
         if entry.subject_type_id == types[Enrolment].pk:
-            cohort = str(enrolments[entry.subject_id].cohort)
-            title = _enrolment_title(entry.action, cohort)
+            enrolment = enrolments[entry.subject_id]
+            title = _enrolment_title(entry.action, str(enrolment.cohort))
             detail = " · ".join(filter(None, [_who(entry), _reason(entry)]))
-            found.append(TimelineEvent(entry.created_at, title, detail, "list"))
+            when = _effective_day(enrolment, entry.action) or entry.created_at
+            found.append(TimelineEvent(when, title, detail, "list"))
         else:
             found.append(
                 TimelineEvent(entry.created_at, _record_title(entry.action), _who(entry), "user")

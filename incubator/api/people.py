@@ -202,6 +202,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "state", "accepted_on", "started_on", "ended_on", "dropout_reason",
         ]  # fmt: skip
+        extra_kwargs = {"applied_on": {"required": False, "help_text": "Default: today."}}
 
 
 class EnrolmentFilter(filters.FilterSet):

@@ -84,7 +84,7 @@ def _save_participant(request: HttpRequest, instance: Participant | None) -> Htt
     back = reverse("people:participant", args=[instance.pk]) if instance else None
     return render(
         request,
-        "incubator/people/form.html",
+        "incubator/people/participant_form.html",
         {
             "form": form,
             "title": str(instance) if instance else _("New participant"),

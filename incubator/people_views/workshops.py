@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from incubator import pdf, people_forms, selectors
@@ -19,6 +20,9 @@ from incubator.people_views.common import edit_record, paginate, staff_only
 from incubator.services import workshops as workshop_services
 
 WHEN = {"upcoming": "starts_at__gte", "past": "starts_at__lt"}
+# Headings over counts of people (plural in French), not one person's mark.
+COUNT_LABELS = [("present", _lazy("Present")), ("excused", _lazy("Excused")),
+                ("absent", _lazy("Absent"))]  # fmt: skip
 
 
 @staff_only
@@ -64,7 +68,7 @@ def workshop(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "workshop": record,
             "roster_size": selectors.workshop_roster(record).count(),
-            "marks": [(label, marks.get(value, 0)) for value, label in Attendance.Status.choices],
+            "marks": [(label, marks.get(value, 0)) for value, label in COUNT_LABELS],
             "language_name": countries.language_name(record.language, language),
             "interpreter_language": countries.language_name(record.interpreter_language, language),
             "cancel_form": people_forms.CancelForm(),

@@ -10,6 +10,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incubator.errors import DomainError
 from incubator.models import Cohort, Enrolment, Participant, User
@@ -81,7 +82,11 @@ def enrolment_transition(
         cohort = Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
         if enrolment.state == S.APPLIED and seats_taken(cohort) >= cohort.capacity:
             raise DomainError(
-                _("%(cohort)s is full (%(capacity)s places): no one else can be accepted."),
+                ngettext(
+                    "%(cohort)s is full (%(capacity)s place): no one else can be accepted.",
+                    "%(cohort)s is full (%(capacity)s places): no one else can be accepted.",
+                    cohort.capacity,
+                ),
                 code="cohort_full",
                 params={"cohort": cohort, "capacity": cohort.capacity},
             )

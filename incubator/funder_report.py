@@ -7,7 +7,7 @@ Definitions (they are printed on the report page and PDF, and tested on hand cou
   start date stands in for enrolments made active before that date was recorded) and did not end
   before the period's start (an enrolment left open counts until its cohort's end date). People
   who applied, or dropped out before starting, are not counted.
-- **Age** is counted in whole years on the first day of the period; bands < 18, 18–25, 26–35,
+- **Age** is counted in whole years on the first day of the period; bands 0–17, 18–25, 26–35,
   36–45, 46–55, 56+.
 - **Households**: each person supported stands for one household (Tremplin does not link the
   members of a family), and "people in households" sums their household sizes.

@@ -21,7 +21,7 @@ class AgeBand:
 
 
 BANDS: tuple[AgeBand, ...] = (
-    AgeBand("under_18", "< 18", 0, 17),
+    AgeBand("under_18", "0–17", 0, 17),  # not "< 18": a "<" flips in right-to-left text
     AgeBand("18_25", "18–25", 18, 25),
     AgeBand("26_35", "26–35", 26, 35),
     AgeBand("36_45", "36–45", 36, 45),

@@ -49,8 +49,17 @@ def test_a_file_with_bad_rows_reports_each_by_row_number_in_french_and_writes_no
         "date_of_birth: « 30/02/1996 » n’est pas une date (écrivez 2026-03-31 ou 31/03/2026)."
     ]
     assert by_row[5] == ["first_name: Ce champ est obligatoire."]
-    assert len(by_row[6]) == 9  # gender, country, level, status, e-mail, language, size, partner...
-    assert "nationality: Pays inconnu « Atlantis »." in by_row[6]
+    assert by_row[6] == [
+        "gender: Genre inconnu « woman? ».",
+        "nationality: Pays inconnu « Atlantis ».",
+        "french_level: Niveau de français inconnu « D1 » (de A0 à C2).",
+        "residence_status: Situation administrative inconnue « tourist ».",
+        "email: Saisissez une adresse e-mail valide.",
+        "languages: Langue inconnue « xx ».",
+        "household_size: Assurez-vous que cette valeur est supérieure ou égale à 1.",
+        "referring_partner: Aucune structure partenaire ne s’appelle « Nowhere » : ajoutez-la "
+        "d’abord.",
+    ]
     assert by_row[7] == ["Même personne que la ligne 2."]
     assert not preview.ok
 

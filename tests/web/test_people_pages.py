@@ -171,8 +171,8 @@ def test_a_full_cohort_refuses_on_the_form_and_changes_nothing(client, staff, en
     client.force_login(staff)
     response = client.post(reverse("people:enrolment_move", args=[waiting.pk]), {"to": "accepted"})
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Flash is full (1 place): no one else can be accepted."
+    assert response.context["form"].non_field_errors() == [  # in Sophie's French
+        "Flash est complète (1 place) : plus personne ne peut être accepté·e."
     ]
     assert Enrolment.objects.get(pk=waiting.pk).state == "applied"
 
@@ -255,5 +255,7 @@ def test_the_participant_timeline_tells_what_happened_in_order(
     client.force_login(staff)
     response = client.get(reverse("people:participant", args=[amina.pk]))
     titles = [str(event.title) for event in response.context["timeline"]]
-    assert titles[:2] == ["Workshop “Fixer ses prix”", "Started Printemps 2026"]
-    assert titles[-1] == "Applied to Printemps 2026"
+    # In Sophie's French; the move to active is dated 2 March (the cohort's start), the
+    # workshop 21 April, whatever day staff recorded them.
+    assert titles[:2] == ["Atelier « Fixer ses prix »", "A commencé Printemps 2026"]
+    assert titles[-1] == "Candidature à Printemps 2026"

@@ -28,7 +28,7 @@ TABS = [
     ("ledger", _("Ledger"), "cooperatives:ledger", "coins"),
     ("costs", _("Cost sheets"), "cooperatives:costs", "list"),
     ("governance", _("Governance"), "cooperatives:governance", "users"),
-    ("closing", _("Closing"), "cooperatives:closing", "check"),
+    ("closing", _("Closing and split"), "cooperatives:closing", "check"),
 ]
 
 

@@ -71,6 +71,9 @@ def payoff_quote(
 ) -> PayoffQuote:
     """The amount that repays the loan in full on ``as_of`` (see the module docstring).
 
+    Pass every installment of the schedule, the settled ones too (with zeros left to pay):
+    the current period starts at the last due date on or before ``as_of`` among them.
+
     ``frequency`` is accepted for symmetry with the schedule: the current period is found
     from the due dates themselves, which also covers irregular first periods.
     """

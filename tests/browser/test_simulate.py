@@ -2,6 +2,7 @@
 in French then Arabic (right to left). Screenshots land in build/screenshots/simulate-*.png."""
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -109,6 +110,9 @@ def test_a_participant_simulates_on_a_phone(live_server, page: Page, screenshot_
     page.screenshot(
         path=os.path.join(screenshot_dir, "simulate-participant-fr.png"), full_page=True
     )
+    # The phone opens on the answer (the form's action carries #result).
+    expect(page).to_have_url(re.compile(r"/me/loan/simulate/\?principal=1500&.*#result$"))
+    page.screenshot(path=os.path.join(screenshot_dir, "simulate-participant-answer-fr.png"))
 
     page.click("button[name=language][value=ar]")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

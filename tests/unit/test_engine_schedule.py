@@ -333,3 +333,26 @@ def test_an_apr_beyond_a_billion_percent_is_refused():
             )
         )
     assert error.value.field == "fee_percent"
+
+
+@pytest.mark.parametrize(("rounding", "precision"), [("ROUND_DOWN", 28), ("ROUND_HALF_EVEN", 12)])
+def test_the_threads_decimal_context_changes_nothing(rounding, precision):
+    # Every rounding the engine does is stated in code (quantize(..., ROUND_HALF_UP)) or runs in
+    # its own explicit context: a caller's odd thread context cannot move a cent.
+    import decimal
+
+    kwargs = {
+        "principal": D("123456.78"),
+        "annual_rate": D("7.45"),
+        "installments": 48,
+        "first_due_date": date(2026, 3, 10),
+        "grace_periods": 2,
+        "fee_percent": D("1.25"),
+        "fee_fixed": D("10.00"),
+        "disbursement_date": date(2026, 1, 31),
+    }
+    expected = [build_schedule(terms(method=m, **kwargs)) for m in Method]
+    with decimal.localcontext() as context:
+        context.rounding = getattr(decimal, rounding)
+        context.prec = precision
+        assert [build_schedule(terms(method=m, **kwargs)) for m in Method] == expected

@@ -164,17 +164,29 @@ def review_checklist(application: Application, *, on: datetime.date) -> Review:
         ratio=ratio,
         recommendation=application.recommendation,
     )
-    explanations = {
+    # Why an item fails, or (for those with a figure) what it rests on when it passes.
+    failing = {
         "identity": _("The identity document has not been checked."),
         "plan": _("The business plan is not marked as approved."),
         "guarantee": _("The guarantee of %(percent)s of the amount is not covered.")
         % {"percent": formats.percent(application.guarantee_percent, lang, 0)},
         "recommendation": _("The adviser has not given a recommendation."),
+    }
+    passing = {
+        "identity": "",
+        "plan": "",
+        "guarantee": _("This product asks for no guarantee.")
+        if application.guarantee_percent == 0
+        else _("Covered: %(percent)s of the amount (checked by the adviser).")
+        % {"percent": formats.percent(application.guarantee_percent, lang, 0)},
+        "recommendation": application.get_recommendation_display(),
+    }
+    explanations = {
+        **{code: passing[code] if ok else failing[code] for code, ok in
+           ((item.code, item.ok) for item in base.items) if code in failing},
         "permit": permit_explanation(participant, last_due, lang),
         "capacity": capacity_explanation(ratio, lang),
-    }
-    if application.guarantee_percent == 0:
-        explanations["guarantee"] = _("This product asks for no guarantee.")
+    }  # fmt: skip
     items = tuple(
         ReviewItem(item.code, item.ok, CHECK_LABELS[item.code], str(explanations[item.code]))
         for item in base.items

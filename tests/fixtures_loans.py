@@ -177,3 +177,24 @@ def pay(adviser):
         ).payment
 
     return post
+
+
+def loans_for_many(n, *, product, adviser, committee):
+    """``n`` loans of 1,200.00 € paid out on 5 January 2026, each to a new participant."""
+    from tests.factories import ParticipantFactory
+
+    return [
+        disbursed(participant=ParticipantFactory(), product=product, adviser=adviser,
+                  committee=committee)
+        for _ in range(n)
+    ]  # fmt: skip
+
+
+def applications_for_many(n, state, *, product, adviser, committee=None):
+    from tests.factories import ParticipantFactory
+
+    return [
+        application_in(state, participant=ParticipantFactory(), product=product, adviser=adviser,
+                       committee=committee, today=datetime.date(2026, 11, 23))
+        for _ in range(n)
+    ]  # fmt: skip

@@ -48,7 +48,6 @@ Committee = HasRole.of(Role.COMMITTEE)
 Reviewers = HasRole.of(Role.ADVISER, Role.COMMITTEE)
 Applicants = HasRole.of(Role.ADVISER, Role.PARTICIPANT)
 Everyone = HasRole.of(Role.ADVISER, Role.COMMITTEE, Role.PARTICIPANT)
-ProductEditors = HasRole.of(Role.STAFF, Role.ADVISER)
 ProductReaders = HasRole.of(Role.STAFF, Role.ADVISER, Role.COMMITTEE, Role.PARTICIPANT)
 
 ERRORS = {
@@ -115,7 +114,7 @@ class ProductListView(ListAPIView):
     @extend_schema(request=out.ProductSerializer, responses={201: out.ProductSerializer, **ERRORS})
     def post(self, request: Request) -> Response:
         if request.user.role not in (Role.STAFF, Role.ADVISER):
-            raise DomainError(_("Your role does not allow this action."), code="forbidden_role")
+            self.permission_denied(request)
         serializer = out.ProductSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         product = product_save(product=LoanProduct(**serializer.validated_data), actor=request.user)
@@ -132,7 +131,7 @@ class ProductDetailView(APIView):
     @extend_schema(request=out.ProductSerializer, responses={200: out.ProductSerializer, **ERRORS})
     def patch(self, request: Request, pk: int) -> Response:
         if request.user.role not in (Role.STAFF, Role.ADVISER):
-            raise DomainError(_("Your role does not allow this action."), code="forbidden_role")
+            self.permission_denied(request)
         product = selectors.get_product_for(request.user, pk)
         serializer = out.ProductSerializer(product, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -529,9 +528,11 @@ class PaymentListView(ListAPIView):
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         if not _fake(self):
-            loan = selectors.get_loan_for(self.request.user, self.kwargs["pk"])
+            # The reversals point at what they cancel: one query for the whole page.
             context["reversed_ids"] = set(
-                loan.payments.filter(reverses__isnull=False).values_list("reverses_id", flat=True)
+                Payment.objects.filter(
+                    loan_id=self.kwargs["pk"], reverses__isnull=False
+                ).values_list("reverses_id", flat=True)
             )
         return context
 
@@ -542,8 +543,8 @@ class PaymentListView(ListAPIView):
         summary="Record a repayment (idempotent)",
     )
     def post(self, request: Request, pk: int) -> Response:
-        if request.user.role != Role.ADVISER:
-            raise DomainError(_("Your role does not allow this action."), code="forbidden_role")
+        if request.user.role != Role.ADVISER:  # everyone reads the ledger; advisers record
+            self.permission_denied(request)
         loan = selectors.get_loan_for(request.user, pk)
         key = _key(request)
         data = _valid(self.InputSerializer, request)

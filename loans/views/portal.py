@@ -48,7 +48,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "applications": applications,
             "loans": loans,
             "overview": overview,
-            "can_apply": not open_request and participant_of(request.user) is not None,
+            # One request or loan at a time: a new one once the current loan is repaid.
+            "can_apply": not open_request
+            and not any(item.state == "active" for item in loans)
+            and participant_of(request.user) is not None,
         },
     )
 

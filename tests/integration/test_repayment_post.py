@@ -162,3 +162,17 @@ def test_the_reconciliation_catches_a_tampered_ledger(amina_loan, adviser):
     assert {p.loan_id for p in problems} == {amina_loan.pk}
     assert any("payments 104.08 != allocations 97.45" in p.problem for p in problems)
     assert any("installment 1" in p.problem for p in problems)
+
+
+def test_the_reconciliation_command_says_whether_the_ledger_holds(amina_loan, adviser):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    post(amina_loan, adviser, "104.08", day(2026, 2, 5))
+    out = StringIO()
+    call_command("loans_reconcile", stdout=out)
+    assert "reconciles" in out.getvalue()
+    Allocation.objects.update(interest=D("0.00"))
+    with pytest.raises(CommandError):
+        call_command("loans_reconcile", stdout=StringIO(), stderr=StringIO())

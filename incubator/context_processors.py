@@ -42,6 +42,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = current == url or (url not in ("/", "/me/") and current.startswith(url))
-        entries.append({"item": item, "url": url, "active": active})
+        entries.append({"item": item, "url": url, "active": False})
+    # One entry is current: the one whose address is the longest prefix of the page's
+    # (on /loans/simulate/, "Loan simulator" rather than "Loans" too).
+    matches = [e for e in entries if current == e["url"] or current.startswith(e["url"])]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return {"nav_items": entries, "base_layout": layout, "language_choices": LANGUAGES}

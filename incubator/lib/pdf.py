@@ -18,7 +18,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+
+# The pure-Python algorithm (kept in python-bidi 0.6 as bidi.algorithm) mirrors brackets in
+# right-to-left runs; the Rust-backed bidi.get_display does not, and "(dix jours)" in Arabic
+# would print as ")…(".
+from bidi.algorithm import get_display
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT

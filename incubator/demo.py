@@ -201,7 +201,7 @@ def seed_people() -> None:
                 accepted_on=datetime.date(2026, 2, 23),
                 started_on=cohort.start_date,
             )
-            _backdated_trail(
+            backdated_trail(
                 enrolment,
                 [
                     ("enrolment_created", "", "applied", datetime.date(2026, 2, 15)),
@@ -211,9 +211,7 @@ def seed_people() -> None:
             )
 
 
-def _backdated_trail(
-    enrolment: Enrolment, moves: list[tuple[str, str, str, datetime.date]]
-) -> None:
+def backdated_trail(enrolment: Enrolment, moves: list[tuple[str, str, str, datetime.date]]) -> None:
     """Audit rows for demo enrolments, dated when the moves happened (for the timeline)."""
     actor = demo_user("staff")
     for action, from_state, to_state, day in moves:

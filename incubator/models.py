@@ -6,7 +6,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -406,10 +405,11 @@ class Attendance(models.Model):
     """One participant at one workshop. Re-recording updates the row: never two per person."""
 
     class Status(models.TextChoices):
-        # One person's mark (a context of its own: "Présente", not a column's "Présents").
-        PRESENT = "present", pgettext_lazy("one person's attendance", "Present")
-        EXCUSED = "excused", pgettext_lazy("one person's attendance", "Excused")
-        ABSENT = "absent", pgettext_lazy("one person's attendance", "Absent")
+        # One person's mark, in words of its own: the bare "Present" heads columns of counts
+        # elsewhere (« Présents »), which would read wrong on one person's badge.
+        PRESENT = "present", _("Attended")
+        EXCUSED = "excused", _("Excused absence")
+        ABSENT = "absent", _("Did not come")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="attendances")
     participant = models.ForeignKey(

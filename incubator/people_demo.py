@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from incubator.demo import DEMO_PEOPLE, _backdated_trail, demo_email, demo_user
+from incubator.demo import DEMO_PEOPLE, backdated_trail, demo_email, demo_user
 from incubator.models import (
     Attendance,
     Cohort,
@@ -238,7 +238,7 @@ def _seed_next_cohort(staff: User) -> None:
             enrolment = Enrolment.objects.create(
                 participant=person, cohort=cohort, applied_on=APPLIED
             )
-            _backdated_trail(enrolment, [("enrolment_created", "", "applied", APPLIED)])
+            backdated_trail(enrolment, [("enrolment_created", "", "applied", APPLIED)])
 
 
 def _seed_past_cohort(staff: User) -> None:
@@ -303,7 +303,7 @@ def _seed_past_cohort(staff: User) -> None:
             dropout_reason="" if completed else alumnus.ended,
         )
         end_state = "completed" if completed else "dropped"
-        _backdated_trail(
+        backdated_trail(
             enrolment,
             [
                 ("enrolment_created", "", "applied", datetime.date(2025, 8, 25)),

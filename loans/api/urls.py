@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loans.api import views
+from loans.api import loan_views, views
 from loans.api.preview import SchedulePreviewView
 
 urlpatterns: list = [
@@ -23,18 +23,20 @@ urlpatterns: list = [
     path("loan-applications/<int:pk>/reject/", views.RejectView.as_view()),
     path("loan-applications/<int:pk>/withdraw/", views.WithdrawView.as_view()),
     path("loan-applications/<int:pk>/disburse/", views.DisburseView.as_view()),
-    path("loans/", views.LoanListView.as_view(), name="api-loans"),
-    path("loans/<int:pk>/", views.LoanDetailView.as_view(), name="api-loan"),
-    path("loans/<int:pk>/installments/", views.InstallmentListView.as_view()),
-    path("loans/<int:pk>/payments/", views.PaymentListView.as_view(), name="api-loan-payments"),
-    path("loans/<int:pk>/payments/<int:payment_pk>/reverse/", views.ReverseView.as_view()),
-    path("loans/<int:pk>/prepay/", views.PrepayView.as_view()),
-    path("loans/<int:pk>/payoff-quote/", views.PayoffQuoteView.as_view()),
-    path("loans/<int:pk>/payoff/", views.PayoffView.as_view()),
-    path("loans/<int:pk>/reschedule/", views.RescheduleView.as_view()),
-    path("loans/<int:pk>/write-off/", views.WriteOffView.as_view()),
-    path("loans/<int:pk>/documents/", views.DocumentListView.as_view()),
-    path("loan-documents/<int:pk>/", views.DocumentDetailView.as_view()),
-    path("loan-documents/<int:pk>/download/", views.DocumentDownloadView.as_view()),
-    path("loan-portfolio/", views.PortfolioView.as_view(), name="api-loan-portfolio"),
+    path("loans/", loan_views.LoanListView.as_view(), name="api-loans"),
+    path("loans/<int:pk>/", loan_views.LoanDetailView.as_view(), name="api-loan"),
+    path("loans/<int:pk>/installments/", loan_views.InstallmentListView.as_view()),
+    path(
+        "loans/<int:pk>/payments/", loan_views.PaymentListView.as_view(), name="api-loan-payments"
+    ),
+    path("loans/<int:pk>/payments/<int:payment_pk>/reverse/", loan_views.ReverseView.as_view()),
+    path("loans/<int:pk>/prepay/", loan_views.PrepayView.as_view()),
+    path("loans/<int:pk>/payoff-quote/", loan_views.PayoffQuoteView.as_view()),
+    path("loans/<int:pk>/payoff/", loan_views.PayoffView.as_view()),
+    path("loans/<int:pk>/reschedule/", loan_views.RescheduleView.as_view()),
+    path("loans/<int:pk>/write-off/", loan_views.WriteOffView.as_view()),
+    path("loans/<int:pk>/documents/", loan_views.DocumentListView.as_view()),
+    path("loan-documents/<int:pk>/", loan_views.DocumentDetailView.as_view()),
+    path("loan-documents/<int:pk>/download/", loan_views.DocumentDownloadView.as_view()),
+    path("loan-portfolio/", loan_views.PortfolioView.as_view(), name="api-loan-portfolio"),
 ]

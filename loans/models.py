@@ -229,6 +229,15 @@ class Application(models.Model):
                 condition=Q(installments__gte=1) & Q(grace_periods__lt=models.F("installments")),
                 name="application_grace_below_installments",
             ),
+            # One open request per participant and product (a microcredit and an honour loan
+            # may go together); a new one once the previous is decided, withdrawn or paid out.
+            models.UniqueConstraint(
+                fields=["participant", "product"],
+                condition=Q(
+                    state__in=["draft", "submitted", "in_review", "ready_for_committee", "approved"]
+                ),
+                name="one_open_application_per_product",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 
 from incubator.lib.periods import Frequency
 from loans.engine import (
-    InstallmentBalance,
     LoanTerms,
     Method,
     Row,
@@ -134,18 +133,3 @@ def slot_of(installment: Installment) -> Slot:
         principal_paid=installment.principal_paid,
         settled_on=installment.settled_on,
     )
-
-
-def balances(installments: Sequence[Installment]) -> list[InstallmentBalance]:
-    """What is left on each installment, for ``loans.engine.payoff_quote``."""
-    return [
-        InstallmentBalance(
-            number=row.number,
-            due_date=row.due_date,
-            fees=row.fees - row.fees_paid,
-            interest=row.interest - row.interest_paid,
-            principal=row.principal - row.principal_paid,
-            interest_paid=row.interest_paid,
-        )
-        for row in installments
-    ]

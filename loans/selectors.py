@@ -272,12 +272,10 @@ def documents_of(loan: Loan) -> QuerySet[LoanDocument]:
     return loan.documents.defer("content").order_by("-created_at", "-pk")
 
 
-def get_document_for(user: Any, pk: Any) -> LoanDocument:
-    """A document of a loan the user may see (404 otherwise); its bytes are loaded."""
-    return get_object_or_404(
-        LoanDocument.objects.select_related("loan").filter(loan__in=loans_visible_to(user)),
-        pk=pk,
-    )
+def get_document_for(user: Any, pk: Any, *, content: bool = True) -> LoanDocument:
+    """A document of a loan the user may see (404 otherwise); its bytes only if asked."""
+    queryset = LoanDocument.objects.filter(loan__in=loans_visible_to(user))
+    return get_object_or_404(queryset if content else queryset.defer("content"), pk=pk)
 
 
 def credit_of(loan: Loan) -> Decimal:

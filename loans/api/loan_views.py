@@ -371,7 +371,7 @@ class DocumentDetailView(APIView):
         responses={200: out.DocumentSerializer, **ERRORS}, summary="A document's progress"
     )
     def get(self, request: Request, pk: int) -> Response:
-        document = selectors.get_document_for(request.user, pk)
+        document = selectors.get_document_for(request.user, pk, content=False)
         return Response(out.DocumentSerializer(document).data)
 
 

@@ -199,6 +199,8 @@ class ApplicationListView(ListAPIView):
         summary="Open a draft application",
     )
     def post(self, request: Request) -> Response:
+        if request.user.role not in (Role.ADVISER, Role.PARTICIPANT):
+            self.permission_denied(request)
         data = _valid(self.InputSerializer, request)
         user = request.user
         if user.role == Role.PARTICIPANT:
@@ -230,6 +232,9 @@ class ApplicationDetailView(APIView):
         installments = serializers.IntegerField(min_value=1, max_value=120, required=False)
         grace_periods = serializers.IntegerField(min_value=0, required=False)
         purpose = serializers.CharField(max_length=2000, required=False)
+        adviser = serializers.IntegerField(
+            required=False, help_text="Advisers only: who follows the application."
+        )
 
     @extend_schema(responses={200: out.ApplicationSerializer, **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
@@ -242,6 +247,10 @@ class ApplicationDetailView(APIView):
         if "product" in changes:
             changes["product"] = get_object_or_404(
                 selectors.products_visible_to(request.user), pk=changes["product"]
+            )
+        if "adviser" in changes:
+            changes["adviser"] = get_object_or_404(
+                User.objects.filter(role=Role.ADVISER, is_active=True), pk=changes["adviser"]
             )
         saved = applications.application_update(
             application=application, actor=request.user, changes=changes

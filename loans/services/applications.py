@@ -108,6 +108,14 @@ def application_create(
     """A draft application, with the product's terms copied onto it."""
     _check_owner(participant, actor)
     _check_terms(product=product, amount=amount, installments=installments, grace=grace_periods)
+    if Application.objects.filter(
+        participant=participant, product=product, state__in=workflows.OPEN_STATES
+    ).exists():
+        raise DomainError(
+            _("%(name)s already has an open application for this product.")
+            % {"name": participant},
+            code="already_open",
+        )
     if adviser is None and actor.role == User.Role.ADVISER:
         adviser = actor
     application = Application(

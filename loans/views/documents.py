@@ -21,7 +21,7 @@ def namespace(request: HttpRequest) -> str:
 @role_required(*READERS)
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The fragment that replaces itself until the document is ready (then polling stops)."""
-    document = selectors.get_document_for(request.user, pk)
+    document = selectors.get_document_for(request.user, pk, content=False)
     response = render(
         request,
         "loans/_document.html",

@@ -156,3 +156,25 @@ def test_the_portfolio_and_the_arrears_on_the_demo(
     page.goto(f"{live_server.url}/loans/{olena.pk}/")
     page.locator("details summary").last.click()  # the replaced installments, kept
     shot(page, screenshot_dir, "loan-prepaid")
+
+
+def test_a_participant_asks_for_a_loan_on_her_phone(
+    live_server, page: Page, screenshot_dir, amina, microcredit, honour_loan
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, amina.user.username)
+    page.goto(f"{live_server.url}/me/loan/")
+    page.click("a.loan-apply")
+    shot(page, screenshot_dir, "portal-apply-fr")
+    page.click(f"label[for=id_product_1]")  # the second product offered
+    page.fill("input[name=amount]", "2000")
+    page.fill("input[name=installments]", "20")
+    page.fill("textarea[name=purpose]", "Un stock de tissus wax pour le marché de Château-Rouge.")
+    page.click("button[name=send][value='1']")
+    application = Application.objects.get()
+    assert (application.state, application.amount) == ("submitted", D("2000.00"))
+    expect(page.locator(".loan-steps li.current")).to_have_count(1)
+    shot(page, screenshot_dir, "portal-application-fr")
+    page.click("button[name=language][value=ar]")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    shot(page, screenshot_dir, "portal-application-ar")

@@ -279,3 +279,20 @@ def test_a_stale_transition_is_a_conflict(amina, microcredit, adviser):
     with pytest.raises(DomainError):
         flow.application_submit(application=stale, actor=adviser)
     assert issubclass(ConflictError, DomainError)
+
+
+def test_one_open_application_per_product_but_a_second_product_may_go_along(
+    amina, microcredit, honour_loan, adviser
+):
+    application_in("submitted", participant=amina, product=microcredit, adviser=adviser,
+                   today=TODAY)  # fmt: skip
+    error = refusal(
+        lambda: application_in(
+            "draft", participant=amina, product=microcredit, adviser=adviser, today=TODAY
+        ),
+        language="en",
+    )
+    assert error.message == "Amina Diallo already has an open application for this product."
+    # An honour loan alongside the microcredit is fine (Adie often pairs them).
+    assert application_in("draft", participant=amina, product=honour_loan, adviser=adviser,
+                          today=TODAY).state == "draft"  # fmt: skip

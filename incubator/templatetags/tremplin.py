@@ -63,6 +63,11 @@ def icon(name: str, label: str = "") -> SafeString:
     href = f"{static('img/icons.svg')}#{name}"
     if label:
         return format_html(
-            '<svg class="icon" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href
+            '<svg class="icon icon-{}" role="img" aria-label="{}"><use href="{}"></use></svg>',
+            name,
+            label,
+            href,
         )
-    return format_html('<svg class="icon" aria-hidden="true"><use href="{}"></use></svg>', href)
+    return format_html(
+        '<svg class="icon icon-{}" aria-hidden="true"><use href="{}"></use></svg>', name, href
+    )

@@ -112,8 +112,7 @@ def application_create(
         participant=participant, product=product, state__in=workflows.OPEN_STATES
     ).exists():
         raise DomainError(
-            _("%(name)s already has an open application for this product.")
-            % {"name": participant},
+            _("%(name)s already has an open application for this product.") % {"name": participant},
             code="already_open",
         )
     if adviser is None and actor.role == User.Role.ADVISER:

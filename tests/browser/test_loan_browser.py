@@ -166,7 +166,7 @@ def test_a_participant_asks_for_a_loan_on_her_phone(
     page.goto(f"{live_server.url}/me/loan/")
     page.click("a.loan-apply")
     shot(page, screenshot_dir, "portal-apply-fr")
-    page.click(f"label[for=id_product_1]")  # the second product offered
+    page.click("label[for=id_product_1]")  # the second product offered
     page.fill("input[name=amount]", "2000")
     page.fill("input[name=installments]", "20")
     page.fill("textarea[name=purpose]", "Un stock de tissus wax pour le marché de Château-Rouge.")

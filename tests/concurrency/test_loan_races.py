@@ -141,3 +141,40 @@ def test_a_double_clicked_payout_pays_out_once(amina, microcredit, adviser, comm
     assert sorted(created for _loan, created in results) == [False, False, False, True]
     assert Loan.objects.count() == 1
     assert {loan.pk for loan, _created in results} == {Loan.objects.get().pk}
+
+
+def test_a_replay_while_the_first_post_is_in_flight_is_a_409(amina_loan, adviser):
+    """Thread A holds the command (its transaction is open); the same key meanwhile is
+    refused with a ConflictError (HTTP 409), and answered with A's payment once A is done."""
+    from django.db import transaction
+
+    from loans.services.repayments import _claim_key
+
+    key = new_key()
+    claimed, release = threading.Event(), threading.Event()
+
+    def first():
+        try:
+            with transaction.atomic():
+                _claim_key(amina_loan.pk, key)
+                claimed.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert claimed.wait(10)
+    with pytest.raises(ConflictError) as in_flight:
+        repayments.repayment_post(
+            loan=amina_loan, amount=D("104.08"), value_date=PAYDAY, method="cash",
+            idempotency_key=key, actor=adviser, today=PAYDAY,
+        )  # fmt: skip
+    assert (in_flight.value.code, in_flight.value.status) == ("in_flight", 409)
+    release.set()
+    holder.join()
+    done = repayments.repayment_post(
+        loan=amina_loan, amount=D("104.08"), value_date=PAYDAY, method="cash",
+        idempotency_key=key, actor=adviser, today=PAYDAY,
+    )  # fmt: skip
+    assert done.created and Payment.objects.count() == 1

@@ -134,31 +134,48 @@ def _posted(request: HttpRequest, result: repayments.PostResult, done: str) -> N
         messages.info(request, _("This payment was already recorded: nothing was added."))
 
 
+def _payment_page(
+    request: HttpRequest,
+    loan: Loan,
+    form: forms.RepaymentForm,
+    *,
+    kind: str,
+    command: Any,
+    done: str,
+    **extra: Any,
+) -> HttpResponse:
+    """The repayment, prepayment and payoff pages: the form beside the loan's balances; a
+    valid post runs the command (a replay says so) and goes back to the loan."""
+    if request.method == "POST":
+        result = run(form, command)
+        if result is not None:
+            _posted(request, result, done)
+            return redirect("loans:loan", pk=loan.pk)
+    overview = selectors.loan_overview(loan, today=today(), history=False)
+    context = {"loan": loan, "overview": overview, "form": form, "kind": kind, **extra}
+    return render(request, "loans/repayment_form.html", context, status=400 if form.errors else 200)
+
+
+def _paid(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+    """What every payment command takes from its form."""
+    return {
+        "amount": data["amount"], "value_date": data["value_date"], "method": data["method"],
+        "reference": data["reference"], "idempotency_key": data["idempotency_key"],
+        "actor": request.user, "today": today(),
+    }  # fmt: skip
+
+
 @never_cache
 @role_required(Role.ADVISER)
 def repay(request: HttpRequest, pk: int) -> HttpResponse:
     loan = selectors.get_loan_for(request.user, pk)
-    overview = selectors.loan_overview(loan, today=today(), history=False)
-    initial = {"amount": overview.next_line.remaining} if overview.next_line else {}
-    form = forms.RepaymentForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        result = run(
-            form,
-            lambda d: repayments.repayment_post(
-                loan=loan, amount=d["amount"], value_date=d["value_date"], method=d["method"],
-                reference=d["reference"], idempotency_key=d["idempotency_key"],
-                actor=request.user, today=today(),
-            ),
-        )  # fmt: skip
-        if result is not None:
-            _posted(request, result, _("The payment is recorded."))
-            return redirect("loans:loan", pk=pk)
-    return render(
-        request,
-        "loans/repayment_form.html",
-        {"loan": loan, "overview": overview, "form": form, "kind": "repayment"},
-        status=400 if form.errors else 200,
-    )
+    nearest = loan.schedule.filter(superseded_by__isnull=True, settled_on__isnull=True).first()
+    initial = {"amount": nearest.remaining} if nearest else {}
+    return _payment_page(
+        request, loan, forms.RepaymentForm(request.POST or None, initial=initial),
+        kind="repayment", done=_("The payment is recorded."),
+        command=lambda d: repayments.repayment_post(loan=loan, **_paid(d, request)),
+    )  # fmt: skip
 
 
 @require_POST
@@ -185,26 +202,11 @@ def reverse_payment(request: HttpRequest, pk: int, payment_pk: int) -> HttpRespo
 @role_required(Role.ADVISER)
 def prepay(request: HttpRequest, pk: int) -> HttpResponse:
     loan = selectors.get_loan_for(request.user, pk)
-    overview = selectors.loan_overview(loan, today=today(), history=False)
-    form = forms.PrepaymentForm(request.POST or None)
-    if request.method == "POST":
-        result = run(
-            form,
-            lambda d: repayments.loan_prepay(
-                loan=loan, amount=d["amount"], value_date=d["value_date"], mode=d["mode"],
-                method=d["method"], reference=d["reference"],
-                idempotency_key=d["idempotency_key"], actor=request.user, today=today(),
-            ),
-        )  # fmt: skip
-        if result is not None:
-            _posted(request, result, _("The prepayment is recorded and the schedule recomputed."))
-            return redirect("loans:loan", pk=pk)
-    return render(
-        request,
-        "loans/repayment_form.html",
-        {"loan": loan, "overview": overview, "form": form, "kind": "prepayment"},
-        status=400 if form.errors else 200,
-    )
+    return _payment_page(
+        request, loan, forms.PrepaymentForm(request.POST or None), kind="prepayment",
+        done=_("The prepayment is recorded and the schedule recomputed."),
+        command=lambda d: repayments.loan_prepay(loan=loan, mode=d["mode"], **_paid(d, request)),
+    )  # fmt: skip
 
 
 @never_cache
@@ -212,7 +214,6 @@ def prepay(request: HttpRequest, pk: int) -> HttpResponse:
 def payoff(request: HttpRequest, pk: int) -> HttpResponse:
     """The payoff quote for a date (GET ?value_date=), then the payment that closes the loan."""
     loan = selectors.get_loan_for(request.user, pk)
-    overview = selectors.loan_overview(loan, today=today(), history=False)
     on = today()
     with contextlib.suppress(ValueError):
         on = datetime.date.fromisoformat(request.GET.get("value_date", ""))
@@ -220,27 +221,12 @@ def payoff(request: HttpRequest, pk: int) -> HttpResponse:
     if loan.state == Loan.State.ACTIVE and loan.disbursed_on <= on <= today():
         quote = repayments.payoff_quote_for(loan, on)
     form = forms.PayoffForm(
-        request.POST or None,
-        initial={"value_date": on, "amount": quote.total if quote else None},
+        request.POST or None, initial={"value_date": on, "amount": quote.total if quote else None}
     )
-    if request.method == "POST":
-        result = run(
-            form,
-            lambda d: repayments.loan_payoff(
-                loan=loan, amount=d["amount"], value_date=d["value_date"], method=d["method"],
-                reference=d["reference"], idempotency_key=d["idempotency_key"],
-                actor=request.user, today=today(),
-            ),
-        )  # fmt: skip
-        if result is not None:
-            _posted(request, result, _("The loan is repaid in full."))
-            return redirect("loans:loan", pk=pk)
-    return render(
-        request,
-        "loans/repayment_form.html",
-        {"loan": loan, "overview": overview, "form": form, "kind": "payoff", "quote": quote},
-        status=400 if form.errors else 200,
-    )
+    return _payment_page(
+        request, loan, form, kind="payoff", quote=quote, done=_("The loan is repaid in full."),
+        command=lambda d: repayments.loan_payoff(loan=loan, **_paid(d, request)),
+    )  # fmt: skip
 
 
 @never_cache

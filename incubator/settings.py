@@ -6,6 +6,8 @@ DEBUG=false and the variables listed in the README; a missing SECRET_KEY is then
 start-up error rather than a silent default.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -108,6 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+    # Tests on a file, not in shared-cache memory: there, a table lock held by another thread
+    # (the live server, a worker) fails at once instead of waiting for the busy timeout.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"tremplin-test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -31,7 +31,7 @@ def query(**changes) -> str:
 
 @pytest.mark.parametrize("persona", ["adviser", "committee", "staff"])
 def test_the_back_office_simulates_with_the_engine(
-    client, request, persona, django_assert_num_queries
+    client, db, request, persona, django_assert_num_queries
 ):
     client.force_login(request.getfixturevalue(persona))
     # Queries: the session, the user. A simulation reads and writes nothing else.
@@ -132,7 +132,7 @@ def test_messages_follow_the_users_language(client, bilal_user):
         ("adviser", PORTAL, 403),  # the portal page is the participant's
     ],
 )
-def test_each_role_has_its_own_page(client, request, persona, url, status):
+def test_each_role_has_its_own_page(client, db, request, persona, url, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(url + query()).status_code == status
 

@@ -28,15 +28,8 @@ ITEMS = [
         _("Loan simulator"),
         "loans:simulate",
         frozenset({"staff", "adviser", "committee"}),
-        "calendar",
+        "calculator",
         order=36,
     ),
-    NavItem(
-        _("Simulate"),
-        "loans_portal:simulate",
-        frozenset({"participant"}),
-        "calendar",
-        portal=True,
-        order=31,
-    ),
+    # Participants reach their simulator from "My loan": five tabs are what a phone holds.
 ]

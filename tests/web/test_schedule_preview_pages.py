@@ -147,5 +147,5 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db, url):
 def test_the_menus_lead_to_the_simulator(client, adviser, amina_user):
     client.force_login(adviser)
     assert f'href="{BACK_OFFICE}"' in client.get(BACK_OFFICE).content.decode()
-    client.force_login(amina_user)
-    assert f'href="{PORTAL}"' in client.get(PORTAL).content.decode()
+    client.force_login(amina_user)  # from "My loan" (the phone's tab bar keeps five entries)
+    assert f'href="{PORTAL}"' in client.get("/me/loan/").content.decode()

@@ -83,7 +83,8 @@ def test_a_participant_simulates_on_a_phone(live_server, page: Page, screenshot_
     UserFactory(username="amina", role="participant", first_name="Amina", language="fr")
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, "amina")
-    page.click("nav.tabbar a[href='/me/loan/simulate/']")
+    page.click("nav.tabbar a[href='/me/loan/']")  # "My loan", then its simulator card
+    page.click("main a[href='/me/loan/simulate/']")
     expect(page.locator("h1")).to_have_text("Simuler un prêt")
     page.screenshot(path=os.path.join(screenshot_dir, "simulate-participant-form-fr.png"))
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from incubator.access import role_required
 from incubator.lib import charts, formats
+from incubator.lib.csvfile import safe_cell
 from loans import forms, portfolio, selectors
 from loans.views.common import LOAN_OFFICERS, today
 
@@ -24,15 +25,6 @@ BUCKET_LABELS = {
     "91-180": gettext_lazy("91 to 180 days late"),
     "180+": gettext_lazy("More than 180 days late"),
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV
-    injection); numbers we computed are written as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _report(request: HttpRequest) -> tuple[forms.PortfolioFilterForm, portfolio.Portfolio]:

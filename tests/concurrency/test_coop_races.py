@@ -9,34 +9,13 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 
 from cooperatives.models import Closing, LedgerEntry, MemberShare
 from cooperatives.services import closing, cooperatives, ledger, members
 from incubator.errors import DomainError
+from tests.helpers import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(n, work):
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_eight_concurrent_closings_record_one_split(amina_coop, record_hours, sell, staff):
@@ -44,7 +23,7 @@ def test_eight_concurrent_closings_record_one_split(amina_coop, record_hours, se
     sell(amina_coop, "Mafé", "100", "10.00")
     cooperatives.cooperative_transition(cooperative=amina_coop, to="closing", actor=staff)
     results, errors = race(
-        8, lambda: closing.cooperative_close(cooperative=amina_coop, actor=staff)
+        [lambda: closing.cooperative_close(cooperative=amina_coop, actor=staff)] * 8
     )
     assert len(results) == 1
     assert len(errors) == 7 and all(isinstance(e, DomainError) for e in errors)
@@ -66,7 +45,7 @@ def test_eight_replays_of_one_sale_record_it_once(amina_coop, staff):
             idempotency_key=key,
         )  # fmt: skip
 
-    results, errors = race(8, sale)
+    results, errors = race([sale] * 8)
     assert errors == []
     assert len({entry.pk for entry in results}) == 1
     assert LedgerEntry.objects.count() == 1
@@ -84,7 +63,7 @@ def test_the_last_place_goes_to_one_person(make_coop, amina, participants, staff
             cooperative=coop, actor=staff, participant=person, joined_on=coop.start_date
         )
 
-    results, errors = race(8, join)
+    results, errors = race([join] * 8)
     assert len(results) == 1 and len(errors) == 7
     assert {e.code for e in errors} == {"full"}
     assert coop.memberships.count() == 2

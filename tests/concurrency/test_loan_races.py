@@ -7,6 +7,7 @@
 """
 
 import datetime
+import functools
 import threading
 from decimal import Decimal as D
 
@@ -21,36 +22,11 @@ from loans.services import applications as flow
 from loans.services import repayments, servicing
 from loans.services.disbursement import application_disburse
 from tests.fixtures_loans import application_in, new_key
+from tests.helpers import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PAYDAY = datetime.date(2026, 2, 5)
-
-
-def race(n, work):
-    """Run ``work(k)`` in ``n`` threads released together; return (results, errors)."""
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(k):
-        try:
-            barrier.wait()
-            outcome = work(k)
-            with lock:
-                results.append(outcome)
-        except Exception as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_eight_posts_of_the_same_repayment_leave_one_payment(amina_loan, adviser):
@@ -62,7 +38,7 @@ def test_eight_posts_of_the_same_repayment_leave_one_payment(amina_loan, adviser
             method="cash", idempotency_key=key, actor=adviser, today=PAYDAY,
         )  # fmt: skip
 
-    results, errors = race(8, post)
+    results, errors = race([functools.partial(post, k) for k in range(8)])
     # One recorded it; the others got its result back, or a 409 while it was in flight.
     assert [r.created for r in results].count(True) == 1
     assert {r.payment.pk for r in results} == {Payment.objects.get().pk}
@@ -82,7 +58,7 @@ def test_eight_different_repayments_are_all_kept_with_an_exact_balance(amina_loa
             method="cash", idempotency_key=new_key(), actor=adviser, today=PAYDAY,
         )  # fmt: skip
 
-    results, errors = race(8, post)
+    results, errors = race([functools.partial(post, k) for k in range(8)])
     assert errors == []
     assert all(r.created for r in results)
     assert Payment.objects.filter(loan=amina_loan).count() == 8
@@ -109,7 +85,7 @@ def test_an_approve_racing_a_reject_leaves_exactly_one_decision(
             return flow.application_approve(application=current, actor=committee)
         return flow.application_reject(application=current, actor=committee2, reason="Trop tôt.")
 
-    results, errors = race(2, decide)
+    results, errors = race([functools.partial(decide, k) for k in range(2)])
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], ConflictError)
     application.refresh_from_db()
@@ -136,7 +112,7 @@ def test_a_double_clicked_payout_pays_out_once(amina, microcredit, adviser, comm
             application=Application.objects.get(pk=application.pk), actor=adviser, today=today
         )
 
-    results, errors = race(4, payout)
+    results, errors = race([functools.partial(payout, k) for k in range(4)])
     assert errors == []
     assert sorted(created for _loan, created in results) == [False, False, False, True]
     assert Loan.objects.count() == 1

@@ -4,10 +4,7 @@ Without the cohort row lock each acceptance would count the seats, see room, and
 Also: eight staff saving the same attendance grid at once leave one row per person.
 """
 
-import threading
-
 import pytest
-from django.db import connections
 
 from incubator.errors import DomainError
 from incubator.models import Attendance, Enrolment
@@ -15,29 +12,9 @@ from incubator.services.enrolments import enrolment_create, enrolment_transition
 from incubator.services.workshops import attendance_record
 from tests.factories import CohortFactory, ParticipantFactory, UserFactory
 from tests.fixtures_incubator import WorkshopFactory
+from tests.helpers import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(works):
-    barrier = threading.Barrier(len(works))
-    results, errors = [], []
-
-    def run(work):
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(work,)) for work in works]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_eight_concurrent_acceptances_fill_the_two_places_left_and_no_more():

@@ -11,17 +11,9 @@ from django.utils import timezone
 from incubator.models import OutboundEmail
 from loans import tasks
 from tests.fixtures_loans import disbursed
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_reminder_is_sent_once_when_the_task_runs_twice(

@@ -8,17 +8,9 @@ from django.db import transaction
 
 from incubator import services
 from incubator.models import OutboundEmail
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_worker_sends_a_committed_email_and_marks_its_row(celery_worker):

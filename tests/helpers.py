@@ -1,0 +1,49 @@
+"""Small tools shared by the concurrency and worker tests."""
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def race(works: Sequence[Callable[[], Any]]) -> tuple[list[Any], list[Exception]]:
+    """Run each callable in its own thread, all released at once by a barrier.
+
+    Each thread has its own database connection (closed when it ends), so on PostgreSQL the
+    callables really are concurrent sessions. Returns (results, exceptions), in finishing order.
+    """
+    barrier = threading.Barrier(len(works))
+    results: list[Any] = []
+    errors: list[Exception] = []
+    lock = threading.Lock()
+
+    def run(work: Callable[[], Any]) -> None:
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            outcome = work()
+            with lock:
+                results.append(outcome)
+        except Exception as exc:
+            with lock:
+                errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in works]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
+    """Poll ``predicate`` every 0.1 s until it holds or ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False

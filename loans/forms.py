@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.models import Participant, User
 from loans.models import Application, LoanProduct, Payment, ScheduleChange
 from loans.services.applications import product_limit_errors
+from loans.services.products import product_errors
 
 
 def amount_field(
@@ -69,28 +70,8 @@ class ProductForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        low, high = data.get("min_amount"), data.get("max_amount")
-        if low is not None and low <= 0:
-            self.add_error("min_amount", _("The smallest amount must be more than zero."))
-        if low is not None and high is not None and high < low:
-            self.add_error("max_amount", _("The largest amount must not be below the smallest."))
-        fewest, most = data.get("min_installments"), data.get("max_installments")
-        if fewest is not None and fewest < 1:
-            self.add_error("min_installments", _("At least one installment."))
-        if most is not None and most > 120:
-            self.add_error("max_installments", _("At most 120 installments."))
-        if fewest is not None and most is not None and most < fewest:
-            self.add_error("max_installments", _("Must not be below the fewest installments."))
-        rate = data.get("annual_rate")
-        if rate is not None and not 0 <= rate <= 100:
-            self.add_error("annual_rate", _("The rate must be between 0 and 100 %."))
-        for name in ("fee_percent", "guarantee_percent"):
-            value = data.get(name)
-            if value is not None and not 0 <= value < 100 + (name == "guarantee_percent"):
-                self.add_error(name, _("Enter a percentage between 0 and 100."))
-        fixed = data.get("fee_fixed")
-        if fixed is not None and fixed < 0:
-            self.add_error("fee_fixed", _("The fee cannot be negative."))
+        for name, message in product_errors(data).items():
+            self.add_error(name, message)
         return data
 
 

@@ -63,6 +63,11 @@ class CoopMixin:
         return self._coop
 
 
+# A row id sent in a body: a larger number than the database's integers is refused (400) here,
+# where SQLite would overflow (a 500) when the services look it up.
+ROW_ID = {"min_value": 1, "max_value": 2**63 - 1}
+
+
 def named(name: str) -> Any:
     """A unique schema component name for a nested Input/Output serializer."""
     return extend_schema_serializer(component_name=name)
@@ -320,8 +325,8 @@ class HoursView(CoopMixin, ListAPIView):
     class InputSerializer(serializers.Serializer):
         @named("CoopHoursCellInput")
         class CellSerializer(serializers.Serializer):
-            day = serializers.IntegerField()
-            member = serializers.IntegerField()
+            day = serializers.IntegerField(**ROW_ID)
+            member = serializers.IntegerField(**ROW_ID)
             hours = serializers.DecimalField(
                 max_digits=4, decimal_places=2, min_value=0, max_value=12
             )
@@ -553,7 +558,7 @@ class MeetingListView(CoopMixin, ListAPIView):
         date = serializers.DateField()
         agenda = serializers.CharField()
         notes = serializers.CharField(required=False, default="", allow_blank=True)
-        attendees = serializers.ListField(child=serializers.IntegerField(), default=list)
+        attendees = serializers.ListField(child=serializers.IntegerField(**ROW_ID), default=list)
         decisions = DecisionInputSerializer(many=True, required=False, default=list)
 
     @extend_schema(request=InputSerializer, responses={201: out.MeetingSerializer})

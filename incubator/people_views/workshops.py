@@ -37,7 +37,8 @@ def workshops(request: HttpRequest) -> HttpResponse:
         queryset = queryset.order_by("starts_at")
     programme = request.GET.get("programme", "")
     if programme.isdigit():
-        queryset = queryset.filter(programme_id=programme)
+        # __pk, not _id: an id beyond the database's integers matches no row (no overflow).
+        queryset = queryset.filter(programme__pk=programme)
     return render(
         request,
         "incubator/people/workshops.html",

@@ -77,7 +77,9 @@ class LoanListView(ListAPIView):
             queryset = queryset.filter(state=state)
         for name in ("product", "adviser"):
             if params.get(name, "").isdigit():
-                queryset = queryset.filter(**{f"{name}_id": int(params[name])})
+                # __pk, not _id: Django answers an id beyond the database's integers with no
+                # row (the _id lookup overflowed on SQLite: a 500).
+                queryset = queryset.filter(**{f"{name}__pk": int(params[name])})
         return with_balances(queryset).order_by("-disbursed_on", "-pk")
 
 
@@ -419,7 +421,8 @@ class PortfolioView(APIView):
         loans = selectors.loans_visible_to(request.user)
         for name in ("product", "adviser"):
             if params.get(name, "").isdigit():
-                loans = loans.filter(**{f"{name}_id": int(params[name])})
+                # __pk, not _id: an id beyond the database's integers matches no row.
+                loans = loans.filter(**{f"{name}__pk": int(params[name])})
         try:
             start = datetime.date.fromisoformat(params["start"]) if params.get("start") else None
             end = datetime.date.fromisoformat(params["end"]) if params.get("end") else today()

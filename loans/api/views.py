@@ -190,7 +190,9 @@ class ApplicationListView(ListAPIView):
             queryset = queryset.filter(state=params["state"])
         for name in ("product", "adviser"):
             if params.get(name, "").isdigit():
-                queryset = queryset.filter(**{f"{name}_id": int(params[name])})
+                # __pk, not _id: Django answers an id beyond the database's integers with no
+                # row (the _id lookup overflowed on SQLite: a 500).
+                queryset = queryset.filter(**{f"{name}__pk": int(params[name])})
         return queryset
 
     @extend_schema(

@@ -18,7 +18,12 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 # Each feature's fixtures and factories live in their own plugin module.
-pytest_plugins = ["tests.fixtures_incubator", "tests.fixtures_cooperatives", "tests.fixtures_loans"]
+pytest_plugins = [
+    "tests.fixtures_incubator",
+    "tests.fixtures_cooperatives",
+    "tests.fixtures_loans",
+    "tests.fixtures_access",  # the access audit's world: one of every record for Amina and Bilal
+]
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

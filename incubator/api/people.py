@@ -75,6 +75,9 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "user", "created_at",
         ]  # fmt: skip
         read_only_fields = ["consent_given_at", "user", "created_at"]
+        # The model's check constraint (at least the person themselves): a ModelSerializer does
+        # not check constraints, so 0 reached the database (IntegrityError, a 500).
+        extra_kwargs = {"household_size": {"min_value": 1}}
 
     def validate_nationality(self, value: str) -> str:
         code = value.upper()

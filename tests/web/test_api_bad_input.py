@@ -116,3 +116,21 @@ def test_a_meeting_with_an_impossible_attendee_is_refused_and_not_recorded(
     )
     assert response.status_code == 400, response.content
     assert not amina_coop.meetings.exists()
+
+
+def test_a_household_of_nobody_is_refused_and_nothing_is_saved(client, staff, amina):
+    size = 0  # the household counts the person themselves (a check constraint)
+    from incubator.models import Participant
+
+    client.force_login(staff)
+    created = client.post("/api/v1/participants/", {
+        "first_name": "Olena", "last_name": "Kovalenko", "date_of_birth": "1983-09-09",
+        "gender": "female", "nationality": "UA", "french_level": "A2",
+        "residence_status": "other_permit", "household_size": size,
+    }, content_type="application/json")  # fmt: skip
+    changed = client.patch(
+        f"/api/v1/participants/{amina.pk}/", {"household_size": size}, "application/json"
+    )
+    assert (created.status_code, changed.status_code) == (400, 400)
+    assert "household_size" in created.json() and "household_size" in changed.json()
+    assert list(Participant.objects.values_list("last_name", "household_size")) == [("Diallo", 3)]

@@ -27,6 +27,9 @@ class TimelineEvent:
     detail: str | Promise = ""
     icon: str = "clock"
     url: str = ""
+    # The roles that may see it, when narrower than whoever reads the participant (their
+    # selectors say so: e.g. interviews are the staff's).
+    roles: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,16 @@ def _providers(module_name: str, function: str) -> list[Any]:
     return found
 
 
-def timeline_events(participant: Any) -> list[TimelineEvent]:
-    """Everything that happened to ``participant``, newest first, from every app."""
+def timeline_events(participant: Any, *, viewer: Any = None) -> list[TimelineEvent]:
+    """Everything that happened to ``participant`` that ``viewer`` may see, newest first, from
+    every app (without a viewer: everything)."""
     events: list[TimelineEvent] = []
     for provider in _providers("timeline", "events"):
-        events.extend(provider(participant))
+        events.extend(
+            event
+            for event in provider(participant)
+            if viewer is None or event.roles is None or viewer.role in event.roles
+        )
 
     def moment(event: TimelineEvent) -> datetime.datetime:
         if isinstance(event.when, datetime.datetime):

@@ -23,6 +23,9 @@ from incubator.models import (
 )
 
 ATTENDANCE_ICONS = {"present": "check", "excused": "clock", "absent": "x"}
+# Attendance, interviews and follow-ups are the staff's (incubator.selectors): advisers who
+# read the participant's record do not see these events.
+STAFF = frozenset({User.Role.STAFF})
 
 
 def _record_title(action: str) -> str:
@@ -106,6 +109,7 @@ def events(participant: Participant) -> list[TimelineEvent]:
                 mark.get_status_display(),
                 ATTENDANCE_ICONS[mark.status],
                 reverse("people:workshop", args=[workshop.pk]),
+                roles=STAFF,
             )
         )
 
@@ -116,6 +120,7 @@ def events(participant: Participant) -> list[TimelineEvent]:
                 _("Interview with %(name)s") % {"name": interview.staff},
                 _next_steps(interview),
                 "users",
+                roles=STAFF,
             )
         )
 
@@ -127,6 +132,7 @@ def events(participant: Participant) -> list[TimelineEvent]:
                 _("Follow-up at %(months)s months") % {"months": follow_up.milestone},
                 _outcome_detail(follow_up),
                 "briefcase" if follow_up.outcome == FollowUp.Outcome.BUSINESS_CREATED else "phone",
+                roles=STAFF,
             )
         )
     return found

@@ -58,7 +58,7 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "enrolments": enrolments,
-        "timeline": contributions.timeline_events(person),
+        "timeline": contributions.timeline_events(person, viewer=request.user),
         "can_edit": is_staff,
     }
     if is_staff:

@@ -17,6 +17,7 @@ from incubator.models import Participant, User
 from loans.models import Application, LoanProduct, Payment, ScheduleChange
 from loans.services.applications import product_limit_errors
 from loans.services.products import product_errors
+from loans.simulate_forms import EARLIEST, LATEST, MESSAGES
 
 
 def amount_field(
@@ -337,4 +338,7 @@ class PortfolioFilterForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end must not be before the start."))
+        for name in ("start", "end"):  # the report counts back from its dates (year 1: a 500)
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, MESSAGES["disbursement_date"])
         return data

@@ -43,6 +43,7 @@ from loans.api.views import (
 from loans.models import Loan, LoanDocument, Payment, ScheduleChange
 from loans.services import repayments, servicing
 from loans.services.documents import document_request
+from loans.simulate_forms import EARLIEST, LATEST, MESSAGES
 
 # --- Loans ------------------------------------------------------------------------------------
 
@@ -428,6 +429,11 @@ class PortfolioView(APIView):
             end = datetime.date.fromisoformat(params["end"]) if params.get("end") else today()
         except ValueError:
             raise DomainError(_("Enter a valid date."), code="date") from None
+        # The report counts back from its dates (90 days before the year 1: a 500).
+        if any(day and not EARLIEST <= day <= LATEST for day in (start, end)):
+            raise DomainError(MESSAGES["disbursement_date"], code="date")
+        if start and end < start:
+            raise DomainError(_("The end must not be before the start."), code="date")
         report = portfolio.build(loans, as_of=min(end, today()), start=start)
         data = {
             **{name: getattr(report, name) for name in (

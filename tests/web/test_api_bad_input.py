@@ -134,3 +134,19 @@ def test_a_household_of_nobody_is_refused_and_nothing_is_saved(client, staff, am
     assert (created.status_code, changed.status_code) == (400, 400)
     assert "household_size" in created.json() and "household_size" in changed.json()
     assert list(Participant.objects.values_list("last_name", "household_size")) == [("Diallo", 3)]
+
+
+@pytest.mark.parametrize("query", ["end=0001-01-01", "start=0001-01-01&end=0001-02-01"])
+def test_a_portfolio_as_of_the_year_one_is_refused(client, adviser, amina_loan, query):
+    client.force_login(adviser)
+    api = client.get(f"/api/v1/loan-portfolio/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(f"/loans/portfolio/?{query}")
+    assert api.status_code == 400 and api.json()["code"] == "date"
+    assert page.status_code == 200  # the form shows its error beside the date
+    assert page.context["filters"].errors
+
+
+def test_a_portfolio_ending_before_it_starts_is_refused(client, adviser, amina_loan):
+    client.force_login(adviser)
+    api = client.get("/api/v1/loan-portfolio/?start=2026-06-01&end=2026-01-01")
+    assert api.status_code == 400 and api.json()["code"] == "date"

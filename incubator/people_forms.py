@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from incubator.lib import countries
+from incubator.lib.periods import EARLIEST, LATEST
 from incubator.models import (
     Cohort,
     Enrolment,
@@ -56,6 +57,9 @@ def _check_period(form: forms.Form, start_field: str = "start_date", end: str = 
     start_day, end_day = form.cleaned_data.get(start_field), form.cleaned_data.get(end)
     if start_day and end_day and end_day < start_day:
         form.add_error(end, _("The end date is before the start date."))
+    for name, day in ((start_field, start_day), (end, end_day)):
+        if day and not EARLIEST <= day <= LATEST and name not in form.errors:
+            form.add_error(name, _("Enter a date between 2000 and 2100."))
 
 
 class PartnerForm(forms.ModelForm):

@@ -23,6 +23,7 @@ from cooperatives.services._common import (
     today,
 )
 from incubator.errors import DomainError
+from incubator.lib.periods import EARLIEST, LATEST
 from incubator.models import User
 from incubator.services import audit_record
 
@@ -38,6 +39,8 @@ def validate_pattern(
     weekdays: Sequence[int],
 ) -> None:
     """Refuse a calendar that cannot be generated, with a message saying which part is wrong."""
+    if not EARLIEST <= start_date <= LATEST or (end_date and not EARLIEST <= end_date <= LATEST):
+        raise DomainError(_("Enter a date between 2000 and 2100."), code="date_range")
     if kind == Cooperative.Kind.FLASHCOOP:
         return
     if end_date is None:

@@ -24,6 +24,7 @@ from incubator import funder_report, selectors
 from incubator.access import HasRole
 from incubator.filters import ParticipantFilter
 from incubator.lib import countries
+from incubator.lib.periods import EARLIEST, LATEST
 from incubator.models import (
     Attendance,
     Cohort,
@@ -574,6 +575,12 @@ class IndicatorsView(APIView):
             raise serializers.ValidationError(
                 {"end": [_("The end date is before the start date.")]}
             )
+        # Age bands count back up to a century from the start (year 1: a 500).
+        for name, day in (("start", start), ("end", end)):
+            if not EARLIEST <= day <= LATEST:
+                raise serializers.ValidationError(
+                    {name: [_("Enter a date between 2000 and 2100.")]}
+                )
         report = funder_report.build(programme, start, end)
         lines = [
             {

@@ -8,6 +8,11 @@ import calendar
 from datetime import date, timedelta
 from enum import StrEnum
 
+# The dates people plan and report on (cooperatives' calendars, funders' periods). Outside,
+# a date typed by mistake (year 1, year 9999) would overflow when stepped by days or months.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
 
 class Frequency(StrEnum):
     MONTHLY = "monthly"

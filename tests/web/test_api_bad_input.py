@@ -150,3 +150,38 @@ def test_a_portfolio_ending_before_it_starts_is_refused(client, adviser, amina_l
     client.force_login(adviser)
     api = client.get("/api/v1/loan-portfolio/?start=2026-06-01&end=2026-01-01")
     assert api.status_code == 400 and api.json()["code"] == "date"
+
+
+@pytest.mark.parametrize("period", ["start=0001-01-01", "start=2026-01-01&end=9999-12-31"])
+def test_indicators_for_a_period_outside_2000_2100_are_refused(client, staff, programme, period):
+    client.force_login(staff)
+    query = f"programme={programme.pk}&{period}"
+    api = client.get(f"/api/v1/indicators/?{query}")
+    page = client.get(f"/people/indicators/?{query}")
+    files = [client.get(f"/people/indicators.{kind}?{query}") for kind in ("csv", "pdf")]
+    assert api.status_code == 400 and set(api.json()) <= {"start", "end"}
+    assert page.status_code == 200 and page.context["form"].errors
+    assert [f.status_code for f in files] == [400, 400]
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"kind": "flashcoop", "start_date": "9999-12-31"},
+        {"kind": "temporary", "start_date": "9999-06-01", "end_date": "9999-12-31"},
+        {"kind": "temporary", "start_date": "0001-01-01", "end_date": "0001-06-30"},
+    ],
+)
+def test_a_cooperative_beyond_the_calendar_is_refused_and_not_created(
+    client, staff, coop_programme, dates
+):
+    from cooperatives.models import Cooperative
+
+    client.force_login(staff)
+    response = client.post("/api/v1/cooperatives/", {
+        "name": "Flashcoop de l'an 9999", "sector": "cooking", "programme": coop_programme.pk,
+        "place": "Paris 19e", "lead_staff": staff.pk, "weekdays": [1, 3], **dates,
+    }, content_type="application/json")  # fmt: skip
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "date_range"
+    assert not Cooperative.objects.exists()

@@ -2,9 +2,9 @@
 
 import datetime
 from decimal import Decimal
-from unittest import mock
 
 import pytest
+from django.db import OperationalError, connection
 from django.utils import translation
 from djmoney.money import Money
 
@@ -127,10 +127,16 @@ def test_a_cooperative_closes_once(crafted, staff):
 
 
 def test_a_failure_while_writing_the_shares_leaves_nothing_behind(crafted, staff):
-    with (
-        mock.patch.object(MemberShare.objects, "bulk_create", side_effect=RuntimeError("disk")),
-        pytest.raises(RuntimeError),
-    ):
+    # The database itself refuses the shares' INSERT (a full disk, a lost connection): the
+    # statement fails on the real connection, through Django's own execution hook.
+    table = MemberShare._meta.db_table
+
+    def disk_full(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT") and table in sql:
+            raise OperationalError("disk full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(disk_full), pytest.raises(OperationalError):
         closing.cooperative_close(cooperative=crafted, actor=staff)
     crafted.refresh_from_db()
     assert crafted.state == "closing"

@@ -30,6 +30,7 @@ from incubator.services.people import record_save
 from incubator.services.workshops import workshop_cancel
 from tests.factories import CohortFactory, ParticipantFactory, ProgrammeFactory
 from tests.fixtures_incubator import WorkshopFactory, at
+from tests.fixtures_loans import disbursed
 
 START, END = datetime.date(2026, 3, 1), datetime.date(2026, 8, 31)
 TODAY = datetime.datetime(2027, 7, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -190,14 +191,39 @@ def test_outcomes_at_6_and_12_months_match_the_hand_count(world):
     }  # fmt: skip
 
 
-def test_the_lines_other_apps_contribute_see_the_same_people(world, monkeypatch):
-    monkeypatch.setattr(contributions, "APPS", ("incubator", "tests.people_stub_app"))
+def test_the_lines_other_apps_contribute_see_the_same_people(
+    world, amina, bilal, microcredit, honour_loan, adviser, committee
+):
+    # The real loans app contributes: Amina's loan in the period counts; Bilal's, paid out
+    # after it, does not; nor does a loan to someone outside the programme.
+    outsider = person("Omar", datetime.date(1990, 5, 5), gender="male")
+    disbursed(
+        participant=amina,
+        product=microcredit,
+        adviser=adviser,
+        committee=committee,
+        on=datetime.date(2026, 4, 6),
+    )
+    disbursed(
+        participant=bilal,
+        product=honour_loan,
+        adviser=adviser,
+        committee=committee,
+        amount=Decimal("800.00"),
+        installments=8,
+        on=datetime.date(2026, 9, 7),
+    )
+    disbursed(participant=outsider, product=microcredit, adviser=adviser, committee=committee,
+              on=datetime.date(2026, 4, 6))  # fmt: skip
     report = funder_report.build(world, START, END)
     contributed = {line.key: line.value for line in report.contributed}
-    assert contributed == {"stub_people": 7, "stub_amount": Decimal("1234.50")}
+    assert (contributed["loans_granted_count"], contributed["loans_granted_amount"]) == (
+        1, Decimal("1200.00")
+    )  # fmt: skip
+    assert contributed["coops_run_count"] == 0  # no cooperative in this world
     keys = [line.key for line in report.lines()]
     assert keys[:3] == ["participants", "households", "people_in_households"]
-    assert keys[-2:] == ["stub_people", "stub_amount"]
+    assert keys.index("loans_granted_count") > keys.index("participants")
 
 
 def test_the_report_takes_a_fixed_number_of_queries(

@@ -6,17 +6,21 @@ import io
 import os
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from incubator import contributions
 from tests.fixtures_incubator import WorkshopFactory, at
+from tests.fixtures_loans import disbursed
 
 D = datetime.date
 PDF_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "build", "pdf")
 
 
 @pytest.fixture
-def report_world(programme, cohort, amina, bilal, enrol, mark, monkeypatch):
-    monkeypatch.setattr(contributions, "APPS", ("incubator", "tests.people_stub_app"))
+def report_world(programme, cohort, amina, bilal, enrol, mark, microcredit, adviser, committee):
+    # Amina's microcredit is paid out in the report's period: the loans app's lines show it.
+    disbursed(participant=amina, product=microcredit, adviser=adviser, committee=committee,
+              on=D(2026, 4, 6))  # fmt: skip
     enrol(amina, cohort, "completed", ended=D(2026, 6, 30))
     enrol(bilal, cohort, "active")
     workshop = WorkshopFactory(programme=programme, cohort=cohort, starts_at=at(D(2026, 3, 10)),
@@ -39,9 +43,9 @@ def test_the_csv_has_a_bom_semicolons_and_no_live_formula(client, staff, report_
     assert (values["participants"], values["workshops_held"], values["attendance_rate"]) == (
         "2", "1", "50.0"
     )  # fmt: skip
-    assert values["stub_people"] == "2"
+    assert (values["loans_granted_count"], values["loans_granted_amount"]) == ("1", "1200.00")
     labels = {row[1]: row[2] for row in rows[1:]}
-    assert labels["stub_amount"] == "'=Amount lent"  # a contributed label cannot run either
+    assert labels["loans_granted_count"] == "Prêts accordés"  # the reader's language
     assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
     assert "attachment;" in response["Content-Disposition"]
 
@@ -56,7 +60,9 @@ def test_the_indicators_page_and_pdf_render_in_the_readers_language(
     page = client.get(f"/people/indicators/?programme={report_world.pk}")
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<svg class="chart"' in html and "People seen by the stub" in html
+    with translation.override(language):
+        loans_label = str(_("Loans granted"))
+    assert '<svg class="chart"' in html and loans_label in html  # the loans app's line
     response = client.get(f"/people/indicators.pdf?programme={report_world.pk}")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -100,6 +100,16 @@ class Report:
         return sum(sum(bands.values()) for bands in self.people_by_gender_band.values())
 
     @property
+    def outcomes_recorded(self) -> bool:
+        """Whether any follow-up of the period has an outcome (else its chart would be empty)."""
+        return any(
+            count
+            for counts in self.outcomes.values()
+            for outcome, count in counts.items()
+            if outcome != NOT_RECORDED
+        )
+
+    @property
     def attendance_rate(self) -> Decimal:
         return _percent(self.present, self.present + self.excused + self.absent)
 

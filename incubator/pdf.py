@@ -170,8 +170,14 @@ def render_indicators(doc: IndicatorsDocument, *, language: str) -> bytes:
             ),
             styles.para(_("Age on the first day of the period."), styles.small),
             lib.spacer(2),
-            styles.para(_("People by age band"), styles.small),
-            lib.drawing(doc.people_chart, styles=styles),
+            *(
+                [
+                    styles.para(_("People by age band"), styles.small),
+                    lib.drawing(doc.people_chart, styles=styles),
+                ]
+                if report.people
+                else []
+            ),
             styles.para(_("Activities"), styles.heading),
         ]
         activity = [
@@ -206,7 +212,12 @@ def render_indicators(doc: IndicatorsDocument, *, language: str) -> bytes:
             numeric_columns=(1, 2),
         )
         heading = styles.para(_("Outcomes at 6 and 12 months"), styles.heading)
-        chart = lib.drawing(doc.outcomes_chart, styles=styles)
+        if report.outcomes_recorded:
+            chart = lib.drawing(doc.outcomes_chart, styles=styles)
+        else:  # an empty chart would only be a baseline in a blank box
+            chart = styles.para(
+                _("No outcome recorded yet for the people of this period."), styles.small
+            )
         story.append(KeepTogether([heading, outcomes_table, lib.spacer(3), chart]))
         sections: dict[str, list[IndicatorLine]] = {}
         for line in report.contributed:

@@ -1,4 +1,4 @@
-"""Small tools shared by the concurrency and worker tests."""
+"""Small tools shared by the tests: races, waiting on a worker, reading a PDF."""
 
 import threading
 import time
@@ -47,3 +47,13 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def pdf_text(content: bytes) -> str:
+    """The text layer of a PDF, every page, as pypdf reads it (Arabic comes out as the
+    shaped glyphs the PDF draws)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)

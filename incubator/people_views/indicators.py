@@ -46,12 +46,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
         context.update(
             people_chart=to_svg(people_chart, title=_("People by age band")),
             outcomes_chart=to_svg(outcomes_chart, title=_("Outcomes at 6 and 12 months")),
-            outcomes_recorded=any(
-                count
-                for milestone in report.outcomes.values()
-                for key, count in milestone.items()
-                if key != "not_recorded"
-            ),
+            outcomes_recorded=report.outcomes_recorded,
             bands=funder_report.BANDS,
             gender_rows=[
                 (

@@ -1,4 +1,5 @@
-"""The signed-in user's language wins over the browser's, on every device they use."""
+"""Per-request helpers: the signed-in user's language (it wins over the browser's, on every
+device they use) and the caller's network address."""
 
 from collections.abc import Callable
 
@@ -21,3 +22,18 @@ class UserLanguageMiddleware:
         if language:
             response.headers.setdefault("Content-Language", language)
         return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The caller's address, for pausing sign-in after wrong passwords (django-axes).
+
+    Behind the production proxy (``TRUSTED_PROXY``), the connection is the proxy's own: the
+    caller is the last address the proxy appended to X-Forwarded-For; anything before it was
+    written by the caller and could be a lie. Otherwise, the connection's address.
+    """
+    if settings.TRUSTED_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR")

@@ -8,6 +8,7 @@ start-up error rather than a silent default.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "csp",
+    "axes",
     "incubator",
     "cooperatives",
     "loans",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "incubator.urls"
@@ -127,6 +131,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Guessing passwords: after LOGIN_FAILURE_LIMIT wrong ones for one account from one address,
+# that pair waits LOGIN_COOLOFF_MINUTES (django-axes; the sign-in page and the admin's). The
+# pair, not the account alone, so nobody can lock a participant out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no log of every sign-in and its address
+AXES_VERBOSE = False  # the failures are in the admin (Access attempts), not in the logs
+AXES_CLIENT_IP_CALLABLE = "incubator.middleware.client_address"
+TRUSTED_PROXY = False  # set below in production when BEHIND_PROXY
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -261,6 +281,9 @@ if not DEBUG:
     if env.bool("BEHIND_PROXY", default=True):
         # The proxy terminates TLS and says so; without this, SSL redirect would loop.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # The connection comes from the proxy: the caller is the address it appends to
+        # X-Forwarded-For (incubator.middleware.client_address).
+        TRUSTED_PROXY = True
 
 # No inline scripts or styles anywhere; everything is served from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -63,11 +63,16 @@ class LoanProduct(models.Model):
         _("frequency"), max_length=16, choices=Frequency, default=Frequency.MONTHLY
     )
     fee_percent = models.DecimalField(
-        _("fee (% of the amount)"), max_digits=5, decimal_places=2, default=Decimal(0)
+        # xgettext:no-python-format
+        _("fee (% of the amount)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
     )
     fee_fixed = amount_field(_("fixed fee"), default=ZERO)
     max_grace_periods = models.PositiveSmallIntegerField(_("longest grace (periods)"), default=0)
     guarantee_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("guarantee required (% of the amount)"),
         max_digits=5,
         decimal_places=2,

@@ -57,6 +57,13 @@ def number(value: Any, places: int = 0) -> str:
     return formats.number(number_, _language(), int(places)) if number_ is not None else ""
 
 
+@register.filter
+def minutes(value: Any) -> int:
+    """A ``timedelta`` in whole minutes, rounded up (a lockout of 90 s says 2 minutes)."""
+    seconds = int(value.total_seconds()) if hasattr(value, "total_seconds") else 0
+    return -(-seconds // 60)
+
+
 @register.simple_tag
 def icon(name: str, label: str = "") -> SafeString:
     """An icon from the sprite; decorative unless ``label`` names it for screen readers."""

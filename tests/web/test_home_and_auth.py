@@ -40,6 +40,23 @@ def test_a_wrong_password_is_refused_with_a_message(client, amina_user):
     assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
 
 
+def test_guessing_a_password_pauses_that_account_from_that_address(client, amina_user):
+    """Five wrong passwords lock the pair (account, address) for 15 minutes, in French, and
+    even the right password waits; the same account from another address still signs in."""
+    wrong = {"username": amina_user.username, "password": "not-it"}
+    for _attempt in range(4):
+        assert client.post("/accounts/login/", wrong).status_code == 200  # the form again
+    assert client.post("/accounts/login/", wrong).status_code == 429  # the fifth
+    right = {"username": amina_user.username, "password": "secret-pass-123"}
+    locked = client.post("/accounts/login/", right)
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "Trop de mots de passe erronés" in text and "15 minutes" in text
+    assert "_auth_user_id" not in client.session
+    elsewhere = client.post("/accounts/login/", right, REMOTE_ADDR="10.1.2.3")
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == "/"  # then her home
+
+
 def test_participants_and_back_office_cannot_open_each_others_homes(client, amina_user, adviser):
     client.force_login(amina_user)
     assert client.get("/dashboard/").status_code == 403
@@ -100,3 +117,13 @@ def test_participants_cannot_reach_the_admin(client, amina_user):
     client.force_login(amina_user)
     assert client.get("/admin/").status_code == 302  # to the admin's own login
     assert User.objects.get(pk=amina_user.pk).is_staff is False
+
+
+def test_behind_the_proxy_the_caller_is_the_last_forwarded_hop(rf, settings):
+    from incubator.middleware import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_address(request) == "10.0.0.2"  # no proxy: the header is the caller's word
+    settings.TRUSTED_PROXY = True
+    assert client_address(request) == "203.0.113.7"  # what the proxy appended
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"

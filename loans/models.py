@@ -333,13 +333,19 @@ class Loan(models.Model):
 
 class ScheduleChange(models.Model):
     """One version of a loan's schedule: the disbursement, then each prepayment, early payoff
-    and rescheduling. Installments it replaced point at it; nothing is deleted."""
+    and rescheduling. Installments it replaced point at it; nothing is deleted.
+
+    Reversing the payment of a prepayment or a payoff writes an UNDO change: the installments
+    that change created are superseded by the undo, the ones it had replaced are current again,
+    and the change stays, marked ``undone_by``. The schedule in force is then the last change
+    neither undone nor an undo (``loans.services.changes.latest_change``)."""
 
     class Kind(models.TextChoices):
         DISBURSEMENT = "disbursement", _("Disbursement")
         PREPAYMENT = "prepayment", _("Partial prepayment")
         PAYOFF = "payoff", _("Early payoff")
         RESCHEDULE = "reschedule", _("Rescheduling")
+        UNDO = "undo", _("Payment reversed")
 
     class Mode(models.TextChoices):
         SHORTER_TERM = "shorter_term", _("Shorter term, same installment")
@@ -352,6 +358,14 @@ class ScheduleChange(models.Model):
     mode = models.CharField(_("option"), max_length=24, choices=Mode, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     terms = models.JSONField(_("new terms"), default=dict, blank=True)
+    undoes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="undone_by",
+        verbose_name=_("undoes"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -363,6 +377,11 @@ class ScheduleChange(models.Model):
         ordering = ["loan", "version"]
         constraints = [
             models.UniqueConstraint(fields=["loan", "version"], name="one_schedule_version"),
+            models.CheckConstraint(
+                condition=(Q(kind="undo") & Q(undoes__isnull=False))
+                | (~Q(kind="undo") & Q(undoes__isnull=True)),
+                name="an_undo_names_its_change",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -498,6 +517,15 @@ class Payment(models.Model):
         blank=True,
         related_name="reversal",
         verbose_name=_("reverses"),
+    )
+    # The schedule version a prepayment or a payoff opened: its reversal undoes it.
+    schedule_change = models.OneToOneField(
+        ScheduleChange,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment",
+        verbose_name=_("schedule change"),
     )
     reason = models.TextField(_("reason"), blank=True)
     posted_by = models.ForeignKey(

@@ -319,6 +319,15 @@ STATUS_LABELS = {
 }
 
 
+def _changes_of(loan: Loan) -> list[ScheduleChange]:
+    """The schedule's versions, each undone one flagged ``is_undone`` (no extra query)."""
+    changes = list(loan.schedule_changes.select_related("created_by"))
+    undone = {change.undoes_id for change in changes if change.undoes_id}
+    for change in changes:
+        change.is_undone = change.pk in undone
+    return changes
+
+
 def loan_overview(loan: Loan, *, today: datetime.date, history: bool = True) -> LoanOverview:
     """The schedule with each line's status, the balances and the next payment (3–4 queries:
     installments, schedule changes, credit)."""
@@ -344,7 +353,7 @@ def loan_overview(loan: Loan, *, today: datetime.date, history: bool = True) -> 
         today=today,
         lines=lines,
         superseded=superseded,
-        changes=list(loan.schedule_changes.select_related("created_by")) if history else [],
+        changes=_changes_of(loan) if history else [],
         credit=credit_of(loan),
     )
     overview.outstanding_principal = sum((r.principal - r.principal_paid for r in current), ZERO)

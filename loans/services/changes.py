@@ -12,6 +12,10 @@ against the current installments) puts the same money back in the same place:
   charged interest twice.
 
 The new schedule's principal is then the balance still owed, net of everything received.
+
+Reversing the payment that made a prepayment or a payoff undoes its change (``undo``): what the
+change created is superseded by an UNDO change, what it replaced is current again, and the
+replay of the ledger without that payment puts every other payment back in place.
 """
 
 import datetime
@@ -19,6 +23,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from incubator.errors import DomainError
@@ -40,7 +45,13 @@ def current_rows(loan: Loan) -> list[Installment]:
 
 
 def latest_change(loan: Loan) -> ScheduleChange:
-    change = ScheduleChange.objects.filter(loan=loan).order_by("-version").first()
+    """The schedule version in force: the last change neither undone nor itself an undo."""
+    change = (
+        ScheduleChange.objects.filter(loan=loan, undone_by__isnull=True)
+        .exclude(kind=ScheduleChange.Kind.UNDO)
+        .order_by("-version")
+        .first()
+    )
     if change is None:  # pragma: no cover - every loan starts with its disbursement version
         raise ValueError(f"loan {loan.pk} has no schedule")
     return change
@@ -59,10 +70,32 @@ def new_version(
     loan: Loan, latest: ScheduleChange, *, kind: str, on: datetime.date, actor: User | None,
     **extra: Any,
 ) -> ScheduleChange:  # fmt: skip
+    """The next version after every one written (an undone change keeps its number)."""
+    last = ScheduleChange.objects.filter(loan=loan).aggregate(last=Max("version"))["last"]
     return ScheduleChange.objects.create(
-        loan=loan, version=latest.version + 1, kind=kind, effective_date=on, created_by=actor,
-        **extra,
+        loan=loan, version=max(last or 0, latest.version) + 1, kind=kind, effective_date=on,
+        created_by=actor, **extra,
     )  # fmt: skip
+
+
+def undo(loan: Loan, change: ScheduleChange, *, on: datetime.date, actor: User | None):
+    """Put back the schedule ``change`` replaced: its installments are superseded by a new UNDO
+    version, the ones it superseded are current again. The caller replays the ledger."""
+    marker = new_version(
+        loan,
+        change,
+        kind=ScheduleChange.Kind.UNDO,
+        on=on,
+        actor=actor,
+        undoes=change,
+        terms={"undone_version": change.version},
+    )
+    # In this order: a carried installment keeps the number of the one it stands for.
+    Installment.objects.filter(loan=loan, created_in=change, superseded_by__isnull=True).update(
+        superseded_by=marker
+    )
+    Installment.objects.filter(loan=loan, superseded_by=change).update(superseded_by=None)
+    return marker
 
 
 def installments_from(

@@ -233,7 +233,7 @@ def _post(
     idempotency_key: str,
     actor: User,
     today: datetime.date | None,
-    reshape: Callable[[Loan], None] | None = None,
+    reshape: Callable[[Loan], ScheduleChange | None] | None = None,
 ) -> PostResult:
     today = today or timezone.localdate()
     _check_amount(amount, loan.currency)
@@ -252,10 +252,10 @@ def _post(
             locked = Loan.objects.select_for_update().get(pk=loan.pk)
             _check_open(locked)
             _check_date(locked, value_date, today)
-            if reshape is not None:
-                reshape(locked)
+            change = reshape(locked) if reshape is not None else None
             payment = Payment.objects.create(
                 loan=locked,
+                schedule_change=change,
                 kind=kind,
                 amount=amount,
                 value_date=value_date,
@@ -310,7 +310,9 @@ def payment_reverse(
     today: datetime.date | None = None,
 ) -> PostResult:
     """Cancel a payment with a reversing entry (never a delete nor an UPDATE of the payment),
-    then replay the loan's allocations without it, in value-date order."""
+    then replay the loan's allocations without it, in value-date order. A prepayment's or a
+    payoff's reversal also puts back the schedule it replaced (``changes.undo``), and a loan
+    the payoff had closed opens again."""
     today = today or timezone.localdate()
     if not reason.strip():
         raise DomainError(_("Say why the payment is reversed."), code="reason_required")
@@ -330,18 +332,24 @@ def payment_reverse(
             original = Payment.objects.get(pk=payment.pk, loan=locked)
             if original.kind == P.REVERSAL:
                 raise DomainError(_("A reversal cannot itself be reversed."), code="reversal")
-            if original.kind in (P.PREPAYMENT, P.PAYOFF):
-                raise DomainError(
-                    _(
-                        "A prepayment or an early payoff changed the schedule and cannot be "
-                        "reversed. Ask the committee to reschedule the loan instead."
-                    ),
-                    code="schedule_payment",
-                )
             if Payment.objects.filter(reverses=original).exists():
                 raise ConflictError(_("This payment was already reversed."), code="reversed")
             if locked.state == Loan.State.WRITTEN_OFF:
                 _check_open(locked)
+            if original.schedule_change_id is not None:
+                # A prepayment or payoff reshaped the schedule: put the old one back, unless
+                # the schedule changed again since (that change must be undone first).
+                latest = changes.latest_change(locked)
+                if latest.pk != original.schedule_change_id:
+                    raise DomainError(
+                        _(
+                            "The schedule changed again on %(date)s, after this payment: "
+                            "reverse that change first."
+                        )
+                        % {"date": formats.date(latest.effective_date, language())},
+                        code="schedule_changed_since",
+                    )
+                changes.undo(locked, latest, on=today, actor=actor)
             reversal = Payment.objects.create(
                 loan=locked,
                 kind=P.REVERSAL,
@@ -396,7 +404,7 @@ def loan_prepay(
     except ValueError:
         raise DomainError(_("Choose a shorter term or a lower installment."), code="mode") from None
 
-    def reshape(locked: Loan) -> None:
+    def reshape(locked: Loan) -> ScheduleChange:
         latest = changes.latest_change(locked)
         changes.check_after_change(latest, value_date)
         rows = changes.current_rows(locked)
@@ -449,6 +457,7 @@ def loan_prepay(
         changes.installments_from(
             loan=locked, schedule=schedule, change=change, first_number=changes.next_number(locked)
         )
+        return change
 
     return _post(
         loan=loan, kind=P.PREPAYMENT, amount=amount, value_date=value_date, method=method,
@@ -475,7 +484,7 @@ def loan_payoff(
     payoff line (their principal net of anything paid ahead, and the interest accrued to the
     date), the payment settles the loan and it closes. More than the quote is kept as credit."""
 
-    def reshape(locked: Loan) -> None:
+    def reshape(locked: Loan) -> ScheduleChange | None:
         latest = changes.latest_change(locked)
         changes.check_after_change(latest, value_date)
         quote = changes.payoff_quote_for(locked, value_date)
@@ -490,7 +499,7 @@ def loan_payoff(
             )
         future = [r for r in changes.current_rows(locked) if r.due_date > value_date]
         if not future:
-            return
+            return None
         change = changes.new_version(
             locked, latest, kind=ScheduleChange.Kind.PAYOFF, on=value_date, actor=actor,
             terms={"annual_rate": latest.terms["annual_rate"],
@@ -507,6 +516,7 @@ def loan_payoff(
             interest=quote.accrued_interest,
             created_in=change,
         )
+        return change
 
     return _post(
         loan=loan, kind=P.PAYOFF, amount=amount, value_date=value_date, method=method,

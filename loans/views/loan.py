@@ -101,7 +101,7 @@ def _page(
     reversible = {
         p.pk: forms.ReverseForm(prefix=f"p{p.pk}")
         for p in payments
-        if p.kind == Payment.Kind.REPAYMENT and p.pk not in reversed_ids
+        if p.kind != Payment.Kind.REVERSAL and p.pk not in reversed_ids
     }
     context = {
         "loan": loan,

@@ -65,17 +65,90 @@ def test_a_prepayment_is_refused_while_installments_are_late_or_for_everything(a
     assert not ScheduleChange.objects.filter(version=2).exists()
 
 
-def test_a_prepayment_cannot_be_reversed(amina_loan, adviser):
-    result = repayments.loan_prepay(
-        loan=amina_loan, amount=D("200.00"), value_date=day(2026, 1, 20), mode="shorter_term",
-        method="cash", idempotency_key=new_key(), actor=adviser, today=day(2026, 1, 20),
+def prepay(loan, adviser, amount, on, mode="shorter_term"):
+    return repayments.loan_prepay(
+        loan=loan, amount=D(amount), value_date=on, mode=mode, method="transfer",
+        idempotency_key=new_key(), actor=adviser, today=on,
+    ).payment  # fmt: skip
+
+
+def reverse(payment, adviser, on):
+    return repayments.payment_reverse(
+        payment=payment, actor=adviser, reason="Virement rejeté par la banque",
+        idempotency_key=new_key(), today=on,
+    ).payment  # fmt: skip
+
+
+def terms_of(rows):
+    return [(r.number, r.due_date, r.principal, r.interest) for r in rows]
+
+
+def test_reversing_a_prepayment_puts_the_schedule_back_and_replays_later_payments(
+    amina_loan, adviser
+):
+    pay(amina_loan, adviser, "104.08", day(2026, 2, 5))
+    original = terms_of(current(amina_loan))
+    bounced = prepay(amina_loan, adviser, "500.00", day(2026, 2, 5), mode="lower_installment")
+    pay(amina_loan, adviser, "56.92", day(2026, 3, 5))  # the new, lower installment 2
+    reverse(bounced, adviser, day(2026, 3, 10))
+
+    rows = current(amina_loan)
+    assert terms_of(rows) == original  # the twelve installments of the payout, as they were
+    # The 56.92 of 5 March now pays installment 2 (104.08): its interest 6.85, then 50.07 of
+    # principal; 47.16 is late. Principal left: 1200 − 96.63 − 50.07 = 1053.30.
+    assert (rows[1].interest_paid, rows[1].principal_paid, rows[1].remaining) == (
+        D("6.85"), D("50.07"), D("47.16")
     )  # fmt: skip
+    view = loan_overview(amina_loan, today=day(2026, 3, 10))
+    assert (view.outstanding_principal, view.days_past_due) == (D("1053.30"), 5)
+    versions = list(ScheduleChange.objects.filter(loan=amina_loan).order_by("version"))
+    assert [(c.version, c.kind) for c in versions] == [
+        (1, "disbursement"), (2, "prepayment"), (3, "undo")
+    ]  # fmt: skip
+    assert versions[2].undoes == versions[1]
+    # What the prepayment had written stays, superseded by the undo: nothing is deleted.
+    assert Installment.objects.filter(created_in=versions[1], superseded_by=versions[2]).count()
+    assert servicing.reconcile() == []
+
+    # Up to date again, a new prepayment opens version 4 on the schedule put back.
+    pay(amina_loan, adviser, "47.16", day(2026, 3, 10))
+    prepay(amina_loan, adviser, "300.00", day(2026, 3, 10))
+    assert ScheduleChange.objects.get(loan=amina_loan, version=4).kind == "prepayment"
+    assert servicing.reconcile() == []
+
+
+def test_reversing_a_payoff_reopens_the_loan_on_its_old_schedule(amina_loan, adviser):
+    original = terms_of(current(amina_loan))
+    quote = repayments.payoff_quote_for(amina_loan, day(2026, 1, 30))
+    payoff = repayments.loan_payoff(
+        loan=amina_loan, amount=quote.total, value_date=day(2026, 1, 30), method="transfer",
+        idempotency_key=new_key(), actor=adviser, today=day(2026, 1, 30),
+    ).payment  # fmt: skip
+    amina_loan.refresh_from_db()
+    assert amina_loan.state == "repaid"
+    reverse(payoff, adviser, day(2026, 2, 2))
+    amina_loan.refresh_from_db()
+    assert (amina_loan.state, amina_loan.closed_on) == ("active", None)
+    rows = current(amina_loan)
+    assert terms_of(rows) == original and all(r.paid == 0 for r in rows)
+    assert loan_overview(amina_loan, today=day(2026, 2, 2)).outstanding_principal == D("1200.00")
+    assert AuditEntry.objects.filter(subject_id=amina_loan.pk, action="reopened").exists()
+    assert servicing.reconcile() == []
+
+
+def test_only_the_latest_schedule_change_can_be_reversed(amina_loan, adviser):
+    original = terms_of(current(amina_loan))
+    first = prepay(amina_loan, adviser, "200.00", day(2026, 1, 20))
+    after_first = terms_of(current(amina_loan))
+    second = prepay(amina_loan, adviser, "100.00", day(2026, 1, 25))
     with pytest.raises(DomainError) as error:
-        repayments.payment_reverse(
-            payment=result.payment, actor=adviser, reason="x", idempotency_key=new_key(),
-            today=day(2026, 1, 21),
-        )  # fmt: skip
-    assert error.value.code == "schedule_payment"
+        reverse(first, adviser, day(2026, 1, 26))
+    assert error.value.code == "schedule_changed_since"
+    reverse(second, adviser, day(2026, 1, 26))
+    assert terms_of(current(amina_loan)) == after_first
+    reverse(first, adviser, day(2026, 1, 26))
+    assert terms_of(current(amina_loan)) == original
+    assert servicing.reconcile() == []
 
 
 def test_a_payoff_within_a_prepayments_period_charges_both_balances_interest(amina_loan, adviser):

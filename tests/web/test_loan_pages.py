@@ -14,6 +14,7 @@ from loans.services.documents import document_render
 from tests.fixtures_loans import (
     application_in,
     applications_for_many,
+    at,
     loans_for_many,
     new_key,
 )
@@ -126,6 +127,32 @@ def test_a_repayment_form_posts_once_even_when_sent_twice(client, amina_loan, ad
     assert Payment.objects.count() == 1
     assert "already recorded" in second.content.decode() or "déjà" in second.content.decode()
     assert first.status_code == second.status_code == 200
+
+
+def test_a_bounced_prepayment_is_reversed_from_the_loan_page(client, amina_loan, adviser):
+    with at(datetime.date(2026, 1, 20)):
+        prepaid = repayments.loan_prepay(
+            loan=amina_loan, amount=D("200.00"), value_date=datetime.date(2026, 1, 20),
+            mode="shorter_term", method="transfer", idempotency_key=uuid.uuid4().hex,
+            actor=adviser,
+        ).payment  # fmt: skip
+    client.force_login(adviser)
+    with at(datetime.date(2026, 1, 22)):
+        page = client.get(f"/loans/{amina_loan.pk}/").content.decode()
+        form = f'action="/loans/{amina_loan.pk}/payments/{prepaid.pk}/reverse/"'
+        assert form in page  # a prepayment can be reversed like any payment
+        key = re.search(
+            rf'name="p{prepaid.pk}-idempotency_key" value="([0-9a-f]{{32}})"', page
+        ).group(1)
+        done = client.post(
+            f"/loans/{amina_loan.pk}/payments/{prepaid.pk}/reverse/",
+            {f"p{prepaid.pk}-reason": "Virement rejeté", f"p{prepaid.pk}-idempotency_key": key},
+            follow=True,
+        )
+    assert done.status_code == 200
+    html = done.content.decode()
+    assert "Paiement annulé" in html and form not in html  # v3, and no second reversal
+    assert amina_loan.schedule.filter(superseded_by__isnull=True).count() == 12
 
 
 def test_a_bad_repayment_gets_a_clear_error_and_changes_nothing(client, amina_loan, adviser):

@@ -50,10 +50,12 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
 
 
 def pdf_text(content: bytes) -> str:
-    """The text layer of a PDF, every page, as pypdf reads it (Arabic comes out as the
-    shaped glyphs the PDF draws)."""
+    """The text layer of a PDF, every page, as pypdf reads it, with every run of white space
+    (line breaks, the narrow no-break space of French amounts) folded into one space. Arabic
+    comes out as the shaped glyphs the PDF draws."""
     import io
 
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    pages = (page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(" ".join(pages).split())

@@ -68,7 +68,7 @@ def text_of(content: bytes, name: str) -> str:
     os.makedirs(BUILD, exist_ok=True)
     with open(os.path.join(BUILD, name), "wb") as out:
         out.write(content)
-    return " ".join(pdf_text(content).replace("\u202f", " ").replace("\xa0", " ").split())
+    return pdf_text(content)
 
 
 def test_amina_statement_in_french_shows_her_days_hours_and_share(closed, amina):

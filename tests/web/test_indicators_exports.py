@@ -70,7 +70,7 @@ def test_the_indicators_page_and_pdf_render_in_the_readers_language(
     os.makedirs(PDF_DIR, exist_ok=True)
     with open(os.path.join(PDF_DIR, f"people-indicators-test-{language}.pdf"), "wb") as out:
         out.write(response.content)
-    text = " ".join(pdf_text(response.content).replace("\u202f", " ").split())
+    text = pdf_text(response.content)
     assert {"fr": "1 200,00 €", "ar": "1,200.00 €"}[language] in text  # Amina's loan
     if language == "fr":  # no follow-up yet: a sentence, not an empty chart
         assert "Prêts accordés" in text

@@ -30,8 +30,8 @@ run: $(RUN_STAMP) ## embedded mode: SQLite, eager tasks, demo data, http://127.0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(DEV_STAMP) chromium ## install what the suite needs and run all of it
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(DEV_STAMP) chromium ## install what the suite needs and run all of it (on every CPU)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 test-unit: $(DEV_STAMP) ## the pure modules only (no database), in seconds
 	$(PY) -m pytest tests/unit -q

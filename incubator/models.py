@@ -144,6 +144,11 @@ class Funder(models.Model):
             "e.g. “Cofinancé par l’Union européenne”."
         ),
     )
+    eu_emblem = models.BooleanField(
+        _("EU emblem"),
+        default=False,
+        help_text=_("Print the European flag beside the mention (EU funds such as AMIF)."),
+    )
 
     class Meta:
         verbose_name = _("funder")

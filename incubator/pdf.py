@@ -38,15 +38,24 @@ class SignInSheet:
     language: str  # the workshop's language, named in the reader's language
     names: list[str]
     funder_mentions: list[str]
+    eu_emblem: bool = False  # a funder asks for the European flag beside its mention
 
 
 def _page_label(number: int) -> str:
     return _("Page %(number)s") % {"number": number}
 
 
-def _mentions(styles: lib.Styles, mentions: list[str]) -> list[object]:
-    """The funders' required mention, near the title where funders ask for it to be seen."""
-    return [styles.para(" · ".join(mentions), styles.cell_bold)] if mentions else []
+def _mentions(styles: lib.Styles, mentions: list[str], *, eu_emblem: bool) -> list[object]:
+    """The funders' required mention near the title, where funders ask for it to be seen;
+    the European flag beside it when an EU fund is among them."""
+    text = styles.para(" · ".join(mentions), styles.cell_bold) if mentions else None
+    if not eu_emblem:
+        return [text] if text else []
+    row = [lib.eu_emblem(9 * mm), text or ""]
+    block = lib.table([row], widths=(16 * mm, 158 * mm), styles=styles, header_rows=0,
+                      zebra=False)  # fmt: skip
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return [block]
 
 
 def render_sign_in_sheet(sheet: SignInSheet, *, language: str) -> bytes:
@@ -88,7 +97,7 @@ def render_sign_in_sheet(sheet: SignInSheet, *, language: str) -> bytes:
         signature.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, lib.INK)]))
         story = [
             styles.para(_("Sign-in sheet"), styles.title),
-            *_mentions(styles, sheet.funder_mentions),
+            *_mentions(styles, sheet.funder_mentions, eu_emblem=sheet.eu_emblem),
             styles.para(sheet.title, styles.heading),
             lib.key_values(facts, styles=styles, widths=(35 * mm, 139 * mm)),
             lib.spacer(5),
@@ -122,6 +131,7 @@ class IndicatorsDocument:
     funder_mentions: list[str]
     people_chart: Chart
     outcomes_chart: Chart
+    eu_emblem: bool = False
 
 
 def render_indicators(doc: IndicatorsDocument, *, language: str) -> bytes:
@@ -137,7 +147,7 @@ def render_indicators(doc: IndicatorsDocument, *, language: str) -> bytes:
         ]
         story: list[object] = [
             styles.para(_("Indicators for funders"), styles.title),
-            *_mentions(styles, doc.funder_mentions),
+            *_mentions(styles, doc.funder_mentions, eu_emblem=doc.eu_emblem),
             lib.key_values(facts, styles=styles, widths=(35 * mm, 139 * mm)),
             styles.para(_("People supported"), styles.heading),
             lib.key_values(

@@ -34,6 +34,7 @@ MENTIONS = {
     "Fonds Asile, Migration et Intégration (FAMI/AMIF)": "Cofinancé par l’Union européenne",
     "Ville de Paris": "Avec le soutien de la Ville de Paris",
 }
+EU_FUNDS = ("Fonds Asile, Migration et Intégration (FAMI/AMIF)",)  # print the European flag
 PLACE = "Maison des associations, 15 passage Ruelle, Paris 18e"
 
 
@@ -139,6 +140,7 @@ def seed_activity() -> None:
     staff = demo_user("staff")
     for name, mention in MENTIONS.items():
         Funder.objects.filter(name=name, acknowledgement="").update(acknowledgement=mention)
+    Funder.objects.filter(name__in=EU_FUNDS, eu_emblem=False).update(eu_emblem=True)
 
     spring = Cohort.objects.get(name="Printemps 2026")
     spring_people = [

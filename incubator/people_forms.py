@@ -71,7 +71,7 @@ class PartnerForm(forms.ModelForm):
 class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
-        fields = ["name", "acknowledgement"]
+        fields = ["name", "acknowledgement", "eu_emblem"]
 
 
 class ProgrammeForm(forms.ModelForm):

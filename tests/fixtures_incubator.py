@@ -43,7 +43,9 @@ def programme(db):
     record = ProgrammeFactory(name="Tremplin 2026")
     record.funders.set(
         [
-            FunderFactory(name="FAMI/AMIF", acknowledgement="Cofinancé par l’Union européenne"),
+            FunderFactory(
+                name="FAMI/AMIF", acknowledgement="Cofinancé par l’Union européenne", eu_emblem=True
+            ),
             FunderFactory(name="Ville de Paris"),
         ]
     )

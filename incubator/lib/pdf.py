@@ -11,6 +11,7 @@ Pure (no Django): callers pass already-computed, already-translated data and get
 """
 
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -186,6 +187,38 @@ def key_values(
         for k, v in pairs
     ]
     return table(rows, widths=widths, styles=styles, header_rows=0, zebra=False)
+
+
+EU_BLUE = colors.HexColor("#003399")  # Reflex Blue, as the EU's graphic specifications say
+EU_YELLOW = colors.HexColor("#FFCC00")
+
+
+def eu_emblem(height: float) -> Drawing:
+    """The flag of Europe, drawn from its geometric description: a blue rectangle one and a
+    half times as wide as it is high; twelve five-pointed gold stars, one point up, their
+    centres on a circle whose radius is a third of the height, each star within a circle of
+    a eighteenth of the height. EU-funded actions print it beside "Co-funded by the European
+    Union".
+
+    >>> flag = eu_emblem(60)
+    >>> (flag.width, flag.height, len(flag.contents))
+    (90.0, 60, 13)
+    """
+    width = height * 1.5
+    flag = Drawing(width, height)
+    flag.add(Rect(0, 0, width, height, fillColor=EU_BLUE, strokeColor=None))
+    cx, cy, ring, outer = width / 2, height / 2, height / 3, height / 18
+    inner = outer * math.sin(math.radians(18)) / math.sin(math.radians(126))
+    for k in range(12):
+        angle = math.radians(90 - 30 * k)  # clockwise from twelve o'clock, like a dial
+        sx, sy = cx + ring * math.cos(angle), cy + ring * math.sin(angle)
+        points = []
+        for j in range(10):  # alternate outer and inner vertices, the first one up
+            radius = outer if j % 2 == 0 else inner
+            vertex = math.radians(90 + 36 * j)
+            points += [sx + radius * math.cos(vertex), sy + radius * math.sin(vertex)]
+        flag.add(Polygon(points, fillColor=EU_YELLOW, strokeColor=None))
+    return flag
 
 
 def drawing(chart: Chart, *, styles: Styles) -> Drawing:

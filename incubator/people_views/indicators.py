@@ -111,6 +111,7 @@ def indicators_pdf(request: HttpRequest) -> HttpResponse:
         report=report,
         funders=[f.name for f in funders],
         funder_mentions=[f.acknowledgement for f in funders if f.acknowledgement],
+        eu_emblem=any(f.eu_emblem for f in funders),
         people_chart=people_chart,
         outcomes_chart=outcomes_chart,
     )

@@ -154,6 +154,7 @@ def sign_in_sheet_data(record: Workshop, language: str) -> pdf.SignInSheet:
         language=countries.language_name(record.language, language),
         names=names,
         funder_mentions=[f.acknowledgement for f in funders if f.acknowledgement],
+        eu_emblem=any(f.eu_emblem for f in funders),
     )
 
 

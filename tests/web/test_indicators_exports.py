@@ -108,6 +108,7 @@ def test_the_sign_in_sheet_data_names_everyone_expected_and_the_eu_mention(
     sheet = sign_in_sheet_data(workshop, "fr")
     assert sheet.names == ["DIALLO Amina", "HADDAD Bilal"]
     assert sheet.funder_mentions == ["Cofinancé par l’Union européenne"]
+    assert sheet.eu_emblem  # the AMIF funder asks for the European flag
     assert (sheet.programme, sheet.cohort, sheet.language) == (
         "Tremplin 2026", "Printemps 2026", "français"
     )  # fmt: skip

@@ -73,12 +73,14 @@ def new_version(
     """The next version after every one written (an undone change keeps its number)."""
     last = ScheduleChange.objects.filter(loan=loan).aggregate(last=Max("version"))["last"]
     return ScheduleChange.objects.create(
-        loan=loan, version=max(last or 0, latest.version) + 1, kind=kind, effective_date=on,
+        loan=loan, version=(last or latest.version) + 1, kind=kind, effective_date=on,
         created_by=actor, **extra,
     )  # fmt: skip
 
 
-def undo(loan: Loan, change: ScheduleChange, *, on: datetime.date, actor: User | None):
+def undo(
+    loan: Loan, change: ScheduleChange, *, on: datetime.date, actor: User | None
+) -> ScheduleChange:
     """Put back the schedule ``change`` replaced: its installments are superseded by a new UNDO
     version, the ones it superseded are current again. The caller replays the ledger."""
     marker = new_version(

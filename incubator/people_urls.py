@@ -20,6 +20,11 @@ urlpatterns = [
     path("participants/<int:pk>/", participants.participant, name="participant"),
     path("participants/<int:pk>/edit/", participants.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/invite/", participants.participant_invite, name="invite"),
+    path(
+        "participants/<int:pk>/sign-in/resume/",
+        participants.participant_signin_resume,
+        name="signin_resume",
+    ),
     path("participants/<int:pk>/enrol/", participants.participant_enrol, name="enrol"),
     path("participants/<int:pk>/interviews/new/", participants.interview_edit,
          name="interview_create"),

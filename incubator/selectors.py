@@ -5,6 +5,8 @@
 
 from typing import Any
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,6 +42,18 @@ def participants_visible_to(user: Any) -> QuerySet[Participant]:
     if user.role == User.Role.PARTICIPANT:
         return queryset.filter(user=user)
     return queryset.none()
+
+
+def signin_paused(user: User | None) -> bool:
+    """Whether ``user``'s sign-in is paused after too many wrong passwords from some address
+    (django-axes' failures within the cool-off; one query)."""
+    if user is None:
+        return False
+    return AccessAttempt.objects.filter(
+        username=user.username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).exists()
 
 
 def get_participant_for(user: Any, pk: Any, *, for_update: bool = False) -> Participant:

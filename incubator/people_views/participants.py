@@ -60,6 +60,7 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
         "enrolments": enrolments,
         "timeline": contributions.timeline_events(person, viewer=request.user),
         "can_edit": is_staff,
+        "signin_paused": is_staff and selectors.signin_paused(person.user),
     }
     if is_staff:
         context["interviews"] = selectors.interviews_visible_to(request.user).filter(
@@ -113,6 +114,19 @@ def participant_invite(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": email.to})
+    return redirect("people:participant", pk=person.pk)
+
+
+@require_POST
+@staff_only
+def participant_signin_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_participant_for(request.user, pk)
+    try:
+        people_services.participant_signin_resume(participant=person, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s can sign in again.") % {"name": person})
     return redirect("people:participant", pk=person.pk)
 
 

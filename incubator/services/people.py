@@ -133,6 +133,22 @@ def _free_username(participant: Participant) -> str:
 
 
 @transaction.atomic
+def participant_signin_resume(*, participant: Participant, actor: User) -> int:
+    """Let a participant sign in again at once after too many wrong passwords (they called
+    the association): their failed attempts are cleared, from every address, and the audit
+    trail says who did it. Returns how many addresses were paused."""
+    from axes.utils import reset
+
+    if actor.role != User.Role.STAFF:
+        raise DomainError(_("Only the incubator staff can do this."), code="forbidden_role")
+    if participant.user_id is None:
+        raise DomainError(_("This person has no portal account yet."), code="no_account")
+    cleared = reset(username=participant.user.username)
+    audit_record(subject=participant, actor=actor, action="signin_resumed", reason=str(cleared))
+    return cleared
+
+
+@transaction.atomic
 def participant_invite(*, participant: Participant, actor: User) -> OutboundEmail:
     """Open (or re-send) the participant's portal account: a set-password link by e-mail.
 

@@ -70,6 +70,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "people/participants/<int:pk>/": ("SA", ""),
     "people/participants/<int:pk>/edit/": ("S", "S"),
     "people/participants/<int:pk>/invite/": ("", "S"),
+    "people/participants/<int:pk>/sign-in/resume/": ("", "S"),
     "people/participants/<int:pk>/enrol/": ("", "S"),
     "people/participants/<int:pk>/interviews/new/": ("S", "S"),
     "people/participants/<int:pk>/interviews/<int:interview>/": ("S", "S"),

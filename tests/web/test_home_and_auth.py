@@ -127,3 +127,24 @@ def test_behind_the_proxy_the_caller_is_the_last_forwarded_hop(rf, settings):
     settings.TRUSTED_PROXY = True
     assert client_address(request) == "203.0.113.7"  # what the proxy appended
     assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+
+
+def test_staff_let_a_paused_participant_sign_in_again(client, amina, amina_user, staff, adviser):
+    from incubator.models import AuditEntry
+
+    amina.user = amina_user
+    amina.save()
+    for _attempt in range(5):
+        client.post("/accounts/login/", {"username": amina_user.username, "password": "x"})
+    client.force_login(adviser)  # advisers see the person, not the pause nor its button
+    assert "signin_resume" not in str(client.get(f"/people/participants/{amina.pk}/").context)
+    client.force_login(staff)
+    page = client.get(f"/people/participants/{amina.pk}/").content.decode()
+    assert "Connexion suspendue après des mots de passe erronés" in page
+    resumed = client.post(f"/people/participants/{amina.pk}/sign-in/resume/", follow=True)
+    assert "Amina Diallo peut de nouveau se connecter." in resumed.content.decode()
+    assert "Connexion suspendue" not in resumed.content.decode()
+    assert AuditEntry.objects.filter(action="signin_resumed", actor=staff).count() == 1
+    client.logout()
+    right = {"username": amina_user.username, "password": "secret-pass-123"}
+    assert client.post("/accounts/login/", right).status_code == 302  # no waiting
